@@ -1,0 +1,82 @@
+"""The `hyoka` command: thin wrappers over the library, each with an example in its help."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from hyoka import __version__
+from hyoka.parse import parse_source
+from hyoka.parse.bundle import NoDocumentError
+from hyoka.report.outline import render_outline
+from hyoka.samples import sample_path
+from hyoka.sources import SourceError, read_source
+
+app = typer.Typer(
+    name="hyoka",
+    help="hyoka (評価): objectives and evaluation of incorporated administrative agencies.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console()
+errors = Console(stderr=True)
+
+EXIT_BAD_INPUT = 2
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"hyoka {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """hyoka (評価): parse objective documents (中期目標・中長期目標) into structured data."""
+
+
+@app.command()
+def parse(
+    file: Annotated[Path, typer.Argument(help="Objective document: text extracted from the PDF, or typed.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the hyoka.parse/1 JSON contract.")] = False,
+) -> None:
+    """Parse an objective document (or a bundle of them) and show its structure.
+
+    Example: hyoka parse objectives.txt --json > objectives.json
+    """
+    try:
+        result = parse_source(read_source(file))
+    except SourceError as exc:
+        errors.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except NoDocumentError as exc:
+        errors.print(f"[red]error:[/red] {file}: {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if as_json:
+        sys.stdout.write(result.to_json() + "\n")
+        return
+    render_outline(result, console)
+
+
+@app.command()
+def demo() -> None:
+    """Parse the bundled synthetic sample (中期目標) and show its outline.
+
+    Example: hyoka demo
+    """
+    path = sample_path()
+    console.print(f"[dim]sample: {path.name}[/dim]")
+    render_outline(parse_source(read_source(path)), console)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Human-readable and exported views of parsed and evaluated documents."""
