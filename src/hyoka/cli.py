@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from hyoka import __version__
+from hyoka.model.schema import parse_json_schema
 from hyoka.parse import parse_source
 from hyoka.parse.bundle import NoDocumentError
 from hyoka.report.outline import render_outline
@@ -24,7 +27,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 console = Console()
-errors = Console(stderr=True)
+# Errors stay on one line whatever the terminal width, so they can be grepped and parsed.
+errors = Console(stderr=True, soft_wrap=True)
 
 EXIT_BAD_INPUT = 2
 
@@ -44,6 +48,12 @@ def root(
     """hyoka (評価): parse objective documents (中期目標・中長期目標) into structured data."""
 
 
+def _fail(message: str) -> NoReturn:
+    """Report bad input on one stderr line and exit with status 2."""
+    errors.print(f"[red]error:[/red] {escape(message)}")
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
 @app.command()
 def parse(
     file: Annotated[Path, typer.Argument(help="Objective document: text extracted from the PDF, or typed.")],
@@ -56,11 +66,9 @@ def parse(
     try:
         result = parse_source(read_source(file))
     except SourceError as exc:
-        errors.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        _fail(str(exc))
     except NoDocumentError as exc:
-        errors.print(f"[red]error:[/red] {file}: {exc}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        _fail(f"{file}: {exc}")
     if as_json:
         sys.stdout.write(result.to_json() + "\n")
         return
@@ -76,6 +84,15 @@ def demo() -> None:
     path = sample_path()
     console.print(f"[dim]sample: {path.name}[/dim]")
     render_outline(parse_source(read_source(path)), console)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the hyoka.parse/1 contract that parse --json prints.
+
+    Example: hyoka schema > docs/parse-json.schema.json
+    """
+    sys.stdout.write(json.dumps(parse_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 def main() -> None:

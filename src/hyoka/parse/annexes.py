@@ -47,6 +47,7 @@ KIND_TITLES: tuple[tuple[AnnexKind, re.Pattern[str]], ...] = (
     (AnnexKind.target_table, re.compile(rf"(?:数値目標|定量目標|目標値|指標)(?:の)?一覧(?:表)?{_TITLE_END}")),
 )
 END_MARKER = "以上"
+_TABLE_HEADER = ("項目", "中長期目標の項目", "中期目標の項目")  # 「項目 評価軸 評価指標 …」 column heads
 _MAX_TITLE = 80
 _LABEL_TITLE_GAP = 1  # a title introduced by a label stands on the very next line
 
@@ -81,7 +82,7 @@ def read_candidate(norm: str, text: str, index: int) -> Candidate | None:
     rest = norm[label_match.end() :].lstrip(":：)") if label_match else norm
     if label is not None and not rest:
         return Candidate(index, None, label, None)
-    kind = classify_title(rest)
+    kind = None if rest.startswith(_TABLE_HEADER) else classify_title(rest)
     if kind is None:
         if label is not None and label.startswith("別表"):
             return Candidate(index, AnnexKind.target_table, label, text.strip())

@@ -122,18 +122,20 @@ def _fold_bare_lists(nodes: list[Node]) -> None:
     """Children that are a bare run of one scheme, with no text of their own, are a list.
 
     「（１）…（２）…（３）…」 printed one under the other with nothing between them enumerate
-    what the parent says; real headings carry text or sub-headings.
+    what the parent says; real headings carry text or sub-headings. The text after such a list
+    (it falls to the last item) continues the parent; with that, three items make a list.
     """
     for node in nodes:
         _fold_bare_lists(node.children)
         kids = node.children
         if (
-            len(kids) >= 2
+            len(kids) >= (3 if kids and kids[-1].body else 2)
             and len({kid.reading.scheme for kid in kids}) == 1
-            and all(not kid.children and not kid.body for kid in kids)
+            and all(not kid.children for kid in kids)
+            and all(not kid.body for kid in kids[:-1])
             and all(b.index == a.index + 1 for a, b in pairwise(kids))
         ):
-            node.body = sorted([*node.body, *(kid.index for kid in kids)])
+            node.body = sorted([*node.body, *(kid.index for kid in kids), *kids[-1].body])
             node.children = []
 
 
