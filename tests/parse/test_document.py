@@ -26,7 +26,8 @@ def sample() -> Document:
 
 def test_sample_metadata(sample: Document) -> None:
     assert sample.agency.legal_type == "独立行政法人"
-    assert sample.agency.name and sample.agency.name.endswith("機構")
+    assert sample.agency.name
+    assert sample.agency.name.endswith("機構")
     assert sample.kind == DocumentKind.mid_term
     assert sample.draft is True
     assert sample.ministries == ["経済産業省"]
@@ -36,7 +37,8 @@ def test_sample_metadata(sample: Document) -> None:
         date(2031, 3, 31),
         5,
     )
-    assert sample.legal_basis and sample.legal_basis.startswith("独立行政法人通則法")
+    assert sample.legal_basis
+    assert sample.legal_basis.startswith("独立行政法人通則法")
 
 
 def test_sample_tree(sample: Document) -> None:
@@ -89,7 +91,8 @@ def test_hand_typed_bundle_of_two_layouts() -> None:
     result = parse_text(BUNDLE)
     first, second = result.documents
     assert (first.agency.name, first.kind, first.draft) == ("甲研究機構", DocumentKind.mid_term, True)
-    assert first.period is not None and first.period.end == date(2032, 3, 31)
+    assert first.period is not None
+    assert first.period.end == date(2032, 3, 31)
     assert labels(first.sections) == ["第１", "第２", "第３"]
     assert labels(first.sections[2].children) == ["１", "２"]
     assert (second.agency.name, second.kind, second.draft) == (
@@ -101,13 +104,15 @@ def test_hand_typed_bundle_of_two_layouts() -> None:
     assert first.span.end_line == 14
     assert labels(second.sections) == ["Ⅰ．", "Ⅱ．", "Ⅲ．"]
     assert labels(second.sections[2].children) == ["（１）", "（２）"]
-    assert second.period is not None and second.period.years == 7
+    assert second.period is not None
+    assert second.period.years == 7
 
 
 def test_headings_only_text_is_one_document_with_a_warning() -> None:
     result = parse_text("第１ 総則\n本文\n第２ 期間\n本文\n")
     assert len(result.documents) == 1
-    assert result.warnings and "whole file" in result.warnings[0].message
+    assert result.warnings
+    assert "whole file" in result.warnings[0].message
     assert any("period" in w.message for w in result.documents[0].warnings)
 
 
