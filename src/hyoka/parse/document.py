@@ -15,6 +15,8 @@ from hyoka.parse.annexes import (
     read_candidate,
     segment_annexes,
 )
+from hyoka.parse.blocks import find_blocks
+from hyoka.parse.body import body_lines
 from hyoka.parse.logical import LogicalLine, build_logical_lines, uses_trailing_spaces
 from hyoka.parse.metadata import (
     FrontMatter,
@@ -26,6 +28,7 @@ from hyoka.parse.metadata import (
 )
 from hyoka.parse.period import parse_period
 from hyoka.parse.split import Opening
+from hyoka.parse.targets import extract_targets
 from hyoka.parse.tree import Node, build_tree, iter_nodes
 from hyoka.sources import SourceLine, fold_chars
 
@@ -180,8 +183,7 @@ def build_document(
     sections = [_section(root, lines) for root in roots]
     if not sections:
         warnings.append(Warning(message="no numbered headings found in the body", line=span[0]))
-    body_lines = lines[: layout.body_stop]
-    period = _find_period(body_lines, roots)
+    period = _find_period(lines[: layout.body_stop], roots)
     if period is None:
         warnings.append(Warning(message="objective period not found", line=span[0]))
     agency = find_agency(front)
@@ -195,6 +197,9 @@ def build_document(
     body = None
     if roots and layout.body_stop > roots[0].index:
         body = LineSpan(start_line=lines[roots[0].index].line, end_line=lines[layout.body_stop - 1].last_line)
+    body_view = body_lines(lines, roots, layout.body_stop)
+    blocks = find_blocks(body_view)
+    targets = extract_targets(body_view, blocks)
     return Document(
         id=f"doc-{number}",
         title=title_text,
@@ -208,5 +213,6 @@ def build_document(
         body=body,
         sections=sections,
         annexes=_annexes(lines, layout.segments),
+        targets=targets,
         warnings=warnings,
     )

@@ -119,10 +119,14 @@ def _int(group: str) -> Callable[[re.Match[str]], Ordinal | None]:
     return get
 
 
+# ＜目標水準の考え方＞, ＜アウトプット指標＞: bracketed labels of blocks inside an item, not headings
+BLOCK_LABEL = re.compile(r"(?:考え方|外部要因|指標|定量目標|数値目標|目標値|重要度|困難度)")
+
+
 def rule_angle(text: str) -> Label | None:
     """＜法人の使命＞ alone on its line."""
     match = re.fullmatch(r"<([^<>。]{1,60})>", text)
-    if not match:
+    if not match or BLOCK_LABEL.search(match.group(1)):
         return None
     return Label((Reading("angle", None),), len(text), match.group(1).strip(), whole_line=True)
 

@@ -29,6 +29,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     body: list[int] = field(default_factory=list)
     end: int = -1  # index of the last logical line of the section, children included
+    line: int = 0  # physical line of the heading, set once the tree is built
 
 
 def _is_first(ordinal: Ordinal | None) -> bool:
@@ -108,6 +109,8 @@ def build_tree(lines: Sequence[LogicalLine], *, stop: int | None = None) -> tupl
         if builder.place(index, label) is None:
             builder.text(index)
     _close(builder.roots, limit - 1)
+    for node in iter_nodes(builder.roots):
+        node.line = lines[node.index].line
     _fold_bare_lists(builder.roots)
     return builder.roots, builder.preamble
 

@@ -1,0 +1,70 @@
+"""Labelled blocks inside an item: the reasoning behind targets, external factors, target lists.
+
+    ＜目標水準の考え方＞ / 【目標設定の考え方】 / （目標水準の考え方）     rationale
+    ＜想定される外部要因＞ / 【想定される外部要因】                       external_factors
+    （定量目標） / ＜アウトプット指標＞ / 【定量的指標】 / 数値目標        targets
+    ＜アウトカム指標＞ / 【アウトカム指標】                               outcome
+    【評価指標】 / ＜モニタリング指標＞                                   evaluation / monitoring
+
+A block runs from its label to the next heading, mark, or label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from hyoka.parse.body import BodyLine
+
+_OPEN = r"[<【(\[〔]?"
+_CLOSE = r"[>】)\]〕]?[:：]?"
+BLOCK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("rationale", re.compile(rf"^{_OPEN}(?:目標(?:水準|値|設定|水準設定)?の?(?:考え方|設定根拠|根拠)|指標設定の考え方){_CLOSE}$")),
+    ("external_factors", re.compile(rf"^{_OPEN}想定される外部要因{_CLOSE}$")),
+    ("targets", re.compile(rf"^{_OPEN}(?:定量目標|定量的(?:な)?(?:目標|指標)|数値目標|目標値|アウトプット指標|主な定量的指標){_CLOSE}$")),
+    ("outcome", re.compile(rf"^{_OPEN}アウトカム指標{_CLOSE}$")),
+    ("evaluation", re.compile(rf"^{_OPEN}(?:関連する)?評価指標{_CLOSE}$")),
+    ("monitoring", re.compile(rf"^{_OPEN}(?:関連する)?モニタリング指標{_CLOSE}$")),
+)  # fmt: skip
+MARK = re.compile(r"(?:重要度|困難度)")
+
+
+@dataclass(slots=True)
+class Block:
+    kind: str
+    header: int  # index into the body lines
+    members: list[int] = field(default_factory=list)
+
+    def text(self, body: Sequence[BodyLine]) -> str:
+        return "\n".join(body[i].line.text for i in self.members)
+
+
+def block_kind(norm: str) -> str | None:
+    for kind, pattern in BLOCK_KINDS:
+        if pattern.match(norm):
+            return kind
+    return None
+
+
+def find_blocks(body: Sequence[BodyLine]) -> list[Block]:
+    blocks: list[Block] = []
+    current: Block | None = None
+    for position, item in enumerate(body):
+        kind = block_kind(item.line.norm)
+        if kind is not None:
+            current = Block(kind, position)
+            blocks.append(current)
+            continue
+        if current is None:
+            continue
+        opener = body[current.header]
+        if item.is_heading or item.section is not opener.section or _is_mark_line(item.line.norm):
+            current = None
+            continue
+        current.members.append(position)
+    return blocks
+
+
+def _is_mark_line(norm: str) -> bool:
+    return len(norm) <= 20 and bool(MARK.search(norm)) and norm[:1] in "【<(「[〔"

@@ -1,0 +1,236 @@
+"""Quantitative targets: numeric levels the body directs the agency to reach or keep.
+
+Shapes read (normalized):
+
+    技術相談件数を中期目標期間中に4,500件以上とする。           sentence with a bound and a directive
+    ・原著論文数1,200件以上   ○…件数130件/年(…累計650件)       list items in a target context
+    毎年度平均で前年度比1.06%以上の効率化を図る。                 cost efficiency: annual_rate
+    …比率を3.2%以内に抑制する。                                   a cap
+    実質的な運用利回り(…)1.9%を最低限のリスクで確保する           a level to secure
+
+Not targets: past results and statistics (…実績, …得られている), dates, periods, numbers
+inside the mission and period chapters, and numbers restated inside a 目標水準の考え方 block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hyoka.model import Comparator, Target, TargetScope
+from hyoka.parse.blocks import Block
+from hyoka.parse.body import BULLET, BodyLine
+from hyoka.parse.dates import find_dates
+from hyoka.parse.labels import match_label
+from hyoka.parse.quantities import Quantity, find_quantities
+
+_DIRECTIVE = re.compile(
+    r"(?:とする|とすること|目指す|目指すこと|図る|図ること|達成する|確保する|確保すること|こと|行う|抑制する|抑える"
+    r"|維持する|実施する|させる|削減する|努める|上回る|する)$"
+)
+_PAST = re.compile(r"実績|得られ|に上る|に上った|達した|であった|となった|してきた|を記録|見込み|前中期|これまで|過去")
+_SECURE_AFTER = re.compile(r"^を.{0,20}?(?:確保|達成|目標|維持)")
+_TARGET_INTRO = re.compile(r"(?:次のとおり|以下のとおり|水準は|目標値|定量目標|指標)")
+_ALT_CONTEXT = re.compile(r"累計|合計|期間中|期間全体|総数")
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+_MEASURE = re.compile(r"(?:数|率|割合|費|額|件数|利回り|比率|人数|量|時間|件|回数|規模|シェア|水準)")
+_TRIM_HEAD = re.compile(
+    r"^(?:[・○●◎◇◆□■\-*※\s]|毎年度|各年度|長期的に|中長?期目標期間(?:中|において)?(?:に|の)?|、)+"
+)
+# a list label glued to its text after normalization: 「イ技術相談件数」「(1)論文数」「①…」
+_LIST_LABEL = re.compile(r"^(?:\(\d+\)|\d+\.|[①-⑳]|\([ア-ン]\)|[アイウエオカキクケコサシスセソタチツテト](?=[^ァ-ヺー]))")
+_PARTICLE_SPLIT = re.compile(r"について|を|は")
+_TRIM_TAIL = re.compile(r"(?:の合計について|について|については|は|を|が|で|に|、|毎年度|平均で|前年度比|※)+$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What surrounds a line: its list status and the intro line of the list it is in."""
+
+    is_item: bool
+    in_target_block: bool
+    intro: str
+    previous_item: str  # the list item right above, which may name what a bare number measures
+
+
+def _is_item(line: BodyLine) -> bool:
+    return bool(BULLET.match(line.line.norm)) or match_label(line.line.spaced) is not None
+
+
+def _sentences(norm: str) -> list[tuple[int, str]]:
+    """Split at 「。」 outside brackets: 「(以下「基本ポートフォリオ」という。)」 ends no sentence."""
+    out, start, depth = [], 0, 0
+    for position, char in enumerate(norm):
+        if char in "(「『[【":
+            depth += 1
+        elif char in ")」』]】":
+            depth = max(0, depth - 1)
+        elif char == "。" and depth == 0:
+            out.append((start, norm[start : position + 1]))
+            start = position + 1
+    if start < len(norm):
+        out.append((start, norm[start:]))
+    return out
+
+
+def _scope(text: str, quantity: Quantity, sentence: str) -> TargetScope:
+    if (
+        quantity.unit == "%"
+        and "効率化" in sentence
+        and re.search(r"前年度比|平均|毎年度|毎事業年度|翌年度", sentence)
+    ):
+        return TargetScope.annual_rate
+    if "長期的" in sentence:
+        return TargetScope.long_term
+    if quantity.per_year or re.search(r"毎年度|各年度|毎年|年間|単年度", text):
+        return TargetScope.per_year
+    if re.search(r"最終年度(?:まで|までに)|までに", text):
+        return TargetScope.by_final_year
+    if re.search(r"最終年度(?:に|において)", text):
+        return TargetScope.in_final_year
+    if re.search(r"期間平均|平均", text):
+        return TargetScope.period_average
+    if re.search(r"累計|期間中|期間全体|期間を通じ|期間において|期間内", text):
+        return TargetScope.cumulative
+    return TargetScope.other
+
+
+def _clean(phrase: str) -> str:
+    return _TRIM_TAIL.sub("", _TRIM_HEAD.sub("", phrase))
+
+
+def _indicator(before: str) -> str | None:
+    """The measured thing: the nearest phrase before the number that names a measure.
+
+    「イ 技術相談件数を中期目標期間中に」 → 技術相談件数; 「一般管理費（…）及び業務経費（…）の合計に
+    ついて、毎年度平均で前年度比」 → 一般管理費及び業務経費. None when nothing names a measure.
+    """
+    plain = _LIST_LABEL.sub("", _TRIM_HEAD.sub("", _PARENTHETICAL.sub("", _PARENTHETICAL.sub("", before))))
+    for clause in reversed([c for c in re.split(r"[、。]", plain) if c]):
+        for piece in reversed([p for p in _PARTICLE_SPLIT.split(clause) if p]):
+            cleaned = _clean(piece)
+            if cleaned and _MEASURE.search(cleaned) and not cleaned.startswith("前年度比"):
+                return cleaned
+    return None
+
+
+def _fiscal_years(text: str) -> list[int]:
+    years = [d.year for d in find_dates(text) if d.fiscal]
+    if len(years) >= 2 and years[0] <= years[-1] <= years[0] + 10:
+        return list(range(years[0], years[-1] + 1))
+    return years[:1]
+
+
+def _accept(quantity: Quantity, sentence: str, context: _Context) -> Comparator | None:
+    """The comparator if `quantity` is a target here, else None."""
+    if quantity.is_time:
+        return None
+    head = sentence[: quantity.start]
+    if _PAST.search(head) or _PAST.search(sentence[quantity.bound_end :][:12]):
+        return None
+    directive = bool(_DIRECTIVE.search(sentence.rstrip("。 ")))
+    listed = context.is_item and (context.in_target_block or bool(_TARGET_INTRO.search(context.intro)))
+    if quantity.comparator is not None and (directive or context.is_item):
+        return quantity.comparator
+    if quantity.per_year and (context.is_item or context.in_target_block):
+        return Comparator.ge
+    tail = sentence[quantity.end :]
+    if quantity.unit == "%" and _SECURE_AFTER.match(tail) and directive:
+        return Comparator.ge
+    if listed and quantity.unit != "%" and "程度" not in tail[:3]:
+        return Comparator.ge
+    return None
+
+
+def extract_targets(body: Sequence[BodyLine], blocks: Sequence[Block]) -> list[Target]:
+    skip = {i for b in blocks if b.kind in ("rationale", "external_factors") for i in (b.header, *b.members)}
+    in_target_block = {i for b in blocks if b.kind == "targets" for i in b.members}
+    targets: list[Target] = []
+    intro = previous = ""
+    for position, item in enumerate(body):
+        if item.is_heading:
+            intro = previous = ""
+            continue
+        if position in skip or item.descriptive:
+            continue
+        is_item = _is_item(item)
+        context = _Context(is_item, position in in_target_block, intro, previous)
+        if not is_item:
+            intro = item.line.norm
+        previous = item.line.norm if is_item else ""
+        for target in _targets_in_line(item, context):
+            if not target.indicator:
+                target.indicator = _same_section_indicator(targets, target)
+            targets.append(target)
+    return targets
+
+
+def _same_section_indicator(earlier: Sequence[Target], target: Target) -> str:
+    """A restated level (「翌年度から 1.33％以上の効率化」) measures what the item's last target did."""
+    for other in reversed(earlier):
+        if other.section_line == target.section_line and other.unit == target.unit and other.indicator:
+            return other.indicator
+    return ""
+
+
+def _targets_in_line(item: BodyLine, context: _Context) -> list[Target]:
+    found: list[Target] = []
+    line = item.line
+    for start, sentence in _sentences(line.norm):
+        quantities = list(find_quantities(sentence))
+        consumed: set[int] = set()
+        for k, quantity in enumerate(quantities):
+            if k in consumed:
+                continue
+            comparator = _accept(quantity, sentence, context)
+            if comparator is None:
+                continue
+            alts = _alternatives(sentence, quantities, k)
+            consumed.update(alts)
+            head = sentence[: quantity.start]
+            scope_text = context.intro + head if context.is_item else head
+            found.append(
+                Target(
+                    indicator=_indicator(head) or _indicator(context.previous_item) or "",
+                    covers=_covers(sentence) if quantity.unit == "%" and "効率化" in sentence else None,
+                    value=quantity.value,
+                    unit=quantity.unit,
+                    comparator=comparator,
+                    scope=_scope(scope_text + sentence[quantity.end :], quantity, sentence),
+                    fiscal_years=_fiscal_years(sentence),
+                    alt_values=[quantities[j].value for j in alts],
+                    text=_original_sentence(line.text, sentence),
+                    section_line=item.section_line,
+                    line=line.line_at(start + quantity.start),
+                    lines=(line.line_at(start), line.line_at(start + len(sentence) - 1)),
+                )
+            )
+    return found
+
+
+_EXCLUSION = re.compile(r"[^、。()]*(?:除外|を除き)[^、。()]*")
+
+
+def _covers(sentence: str) -> str | None:
+    """For a cost-efficiency rule: the cost lines it names and what it leaves out."""
+    costs = re.findall(r"(?:一般管理費|業務経費|事業費)(?:\([^()]*\))?", sentence)
+    excluded = [m.group(0) for m in _EXCLUSION.finditer(sentence)]
+    parts = list(dict.fromkeys([*costs[:4], *excluded]))
+    return "; ".join(parts) or None
+
+
+def _alternatives(sentence: str, quantities: Sequence[Quantity], k: int) -> list[int]:
+    """Later numbers of the same unit that restate the level as a period total: (…累計650件)."""
+    main = quantities[k]
+    alts = []
+    for j in range(k + 1, len(quantities)):
+        other = quantities[j]
+        between = sentence[main.end : other.start]
+        if other.unit == main.unit and _ALT_CONTEXT.search(between) and "(" in between:
+            alts.append(j)
+    return alts
+
+
+def _original_sentence(text: str, sentence: str) -> str:
+    return text if len(text) < 300 else sentence
