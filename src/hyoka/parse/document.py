@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hyoka.model import Annex, Document, LineSpan, Period, Section, Warning
+from hyoka.model import Annex, AnnexKind, Document, LineSpan, Period, Section, Warning
 from hyoka.parse.annexes import (
     END_MARKER,
     Segment,
@@ -15,8 +15,11 @@ from hyoka.parse.annexes import (
     read_candidate,
     segment_annexes,
 )
+from hyoka.parse.axes import parse_axes_table
+from hyoka.parse.baselines import attach_context
 from hyoka.parse.blocks import find_blocks
 from hyoka.parse.body import body_lines
+from hyoka.parse.flags import extract_flags
 from hyoka.parse.logical import LogicalLine, build_logical_lines, uses_trailing_spaces
 from hyoka.parse.metadata import (
     FrontMatter,
@@ -200,6 +203,15 @@ def build_document(
     body_view = body_lines(lines, roots, layout.body_stop)
     blocks = find_blocks(body_view)
     targets = extract_targets(body_view, blocks)
+    attach_context(body_view, blocks, targets)
+    flags = extract_flags(body_view, targets)
+    annexes = _annexes(lines, layout.segments)
+    evaluation_axes = [
+        row
+        for annex in annexes
+        if annex.kind == AnnexKind.evaluation_axes
+        for row in parse_axes_table(source_lines[annex.span.start_line - 1 : annex.span.end_line])
+    ]
     return Document(
         id=f"doc-{number}",
         title=title_text,
@@ -212,7 +224,9 @@ def build_document(
         span=LineSpan(start_line=span[0], end_line=span[1]),
         body=body,
         sections=sections,
-        annexes=_annexes(lines, layout.segments),
+        annexes=annexes,
+        evaluation_axes=evaluation_axes,
         targets=targets,
+        flags=flags,
         warnings=warnings,
     )

@@ -1,0 +1,81 @@
+"""Baselines and explanations attached to targets.
+
+Baselines are reference levels written next to a target or in its explanation block:
+
+    （前中期目標期間実績：9,874 組合）   令和６年度実績（見込み）：120 件
+    前中期目標期間の最終年度の実績（74.6％）   基準値：3.2％
+
+A ＜目標水準の考え方＞ block explains the targets of its item written before it; a
+＜想定される外部要因＞ block likewise. A baseline goes to the nearest earlier target of the
+same item measured in the same unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from hyoka.model import Baseline, Target
+from hyoka.parse.blocks import Block
+from hyoka.parse.body import BodyLine
+from hyoka.parse.dates import find_dates
+from hyoka.parse.quantities import QUANTITY, find_quantities
+
+_LABEL = re.compile(
+    r"(?P<label>(?:前中長?期目標期間|前期|第\d+期中長?期目標期間|(?:令和|平成)\d+年度|\d{4}年度|過去\d+年間)?"
+    r"(?:の)?(?:最終年度の|平均の|年平均)?(?:実績値?|基準値|実績平均)(?:\(見込み?\)|見込み?)?)"
+    r"[:：]?\(?$"
+)
+
+
+def find_baselines(item: BodyLine) -> list[Baseline]:
+    norm = item.line.norm
+    found = []
+    for quantity in find_quantities(norm):
+        head = norm[max(0, quantity.start - 40) : quantity.start]
+        match = _LABEL.search(head)
+        if not match:
+            continue
+        label = match.group("label")
+        years = sorted({d.year for d in find_dates(label) if d.fiscal})
+        found.append(
+            Baseline(
+                value=quantity.value,
+                unit=quantity.unit,
+                label=label,
+                fiscal_years=years,
+                text=norm[max(0, quantity.start - len(label) - 2) : quantity.bound_end + 1],
+                line=item.line.line_at(quantity.start),
+            )
+        )
+    return found
+
+
+def attach_context(body: Sequence[BodyLine], blocks: Sequence[Block], targets: Sequence[Target]) -> None:
+    """Fill in each target's rationale, external factors and baselines, in place."""
+    for block in blocks:
+        if block.kind not in ("rationale", "external_factors"):
+            continue
+        header = body[block.header]
+        for target in targets:
+            if target.section_line == header.section_line and target.line < header.line.line:
+                if block.kind == "rationale" and target.rationale is None:
+                    target.rationale = block.text(body)
+                elif block.kind == "external_factors" and target.external_factors is None:
+                    target.external_factors = block.text(body)
+    for item in body:
+        if item.is_heading or not QUANTITY.search(item.line.norm):
+            continue
+        for baseline in find_baselines(item):
+            owner = _owner(targets, item, baseline)
+            if owner is not None:
+                owner.baseline.append(baseline)
+
+
+def _owner(targets: Sequence[Target], item: BodyLine, baseline: Baseline) -> Target | None:
+    candidates = [
+        t
+        for t in targets
+        if t.section_line == item.section_line and t.line <= baseline.line and t.unit == baseline.unit
+    ]
+    return candidates[-1] if candidates else None
