@@ -24,9 +24,7 @@ from dataclasses import dataclass
 from hyoka.model import AnnexKind
 from hyoka.parse.logical import LogicalLine
 
-LABEL = re.compile(
-    r"^\(?(?P<label>(?:別紙|別添|別表|参考資料|参考)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})?)\)?"
-)
+LABEL = re.compile(r"^\(?(?P<label>(?:別紙|別添|別表|参考資料|参考)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})?)\)?")
 _TITLE_END = r"(?:\(案\))?\)?$"
 KIND_TITLES: tuple[tuple[AnnexKind, re.Pattern[str]], ...] = (
     (AnnexKind.policy_diagram, re.compile(rf"政策体系図?{_TITLE_END}")),
@@ -151,9 +149,7 @@ def segment_annexes(lines: Sequence[LogicalLine], candidates: Sequence[Candidate
             continue  # the last entry of a table of contents, right before a labelled annex
         if segments and segments[-1].kind == cand.kind and segments[-1].title == cand.title:
             continue  # a title repeated as a page header
-        segments.append(
-            Segment(cand.index, cand.kind, cand.label, cand.title, opened_by_label=cand.label is not None)
-        )
+        segments.append(Segment(cand.index, cand.kind, cand.label, cand.title, opened_by_label=cand.label is not None))
     return segments
 
 

@@ -24,11 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from hyoka.model import AxisItem, EvaluationAxesRow, EvaluationIndicator, TableEntry
 from hyoka.parse.labels import match_label
 from hyoka.parse.logical import PAGE_NUMBER
-from hyoka.sources import SourceLine, fold_chars
+from hyoka.sources import SourceLine, fold_chars, normalize
 
 _PAGE_HEADER = re.compile(r"^(?:中長?期目標の)?項目.*評価軸")
 _EVAL_HEADER = re.compile(r"^[(【<\[〔]?(?:関連する)?評価指標(?:等)?[)】>\]〕]?[:：]?$")
@@ -103,8 +104,6 @@ def _split_merged(line: SourceLine) -> list[_Cell]:
 
 
 def _cell(text: str, number: int) -> _Cell:
-    from hyoka.sources import normalize
-
     return _Cell(text=text, norm=normalize(text), lines=[number])
 
 
@@ -114,73 +113,113 @@ def _entry(cell: _Cell) -> TableEntry:
 
 
 def _item_cell(cell: _Cell) -> tuple[str | None, str, list[str]] | None:
-    """Label, title and sub-item titles of a labelled item cell, or None for plain text."""
-    first, _, rest = cell.text.strip().partition(" ")
-    spaced = " ".join(fold_chars(first).split())
-    label = match_label(spaced)
+    """Label, title and sub-item titles of a labelled item cell, or None for plain text.
+
+    「３.１戦略的経営の高度化 研究運営システムの強化」 holds the item and, after the space, the
+    first sub-item of the item column.
+    """
+    text = cell.text.strip()
+    label = match_label(" ".join(fold_chars(text).split()))
     if label is None or label.scheme in ("kana_aiueo", "kana_iroha", "kanji"):
         return None
-    written = first[: len(first) - len(label.title)] if not label.whole_line else None
-    subs = [rest.strip()] if rest.strip() else []
-    return (written.strip() if written else None, label.title, subs)
+    if label.whole_line:
+        return (None, label.title, [])
+    title, _, rest = label.title.partition(" ")
+    written = text[: len(text) - len(label.title)].strip() if text.endswith(label.title) else None
+    if written is None:
+        first = text.split()[0]
+        written = first[: max(1, len(first) - len(title))]
+    return (written, title, [rest.strip()] if rest.strip() else [])
+
+
+@dataclass(slots=True)
+class _Reader:
+    """Reading state: the open row, which column the cells are in, the entry a run-on continues."""
+
+    rows: list[_Row] = field(default_factory=list)
+    row: _Row | None = None
+    mode: str = "axes"  # axes, eval or monitor
+    nested: bool = False  # monitoring indicators belong to the last evaluation indicator
+    last: TableEntry | None = None
+    seen: set[tuple[str | None, str]] = field(default_factory=set)
+
+    def feed(self, cell: _Cell) -> None:
+        norm = cell.norm
+        if _PAGE_HEADER.match(norm) or norm.startswith("※"):
+            return
+        if self.row is None and _ANNEX_LABEL.match(norm) and len(norm) < 40:
+            return
+        item = None if _starts_element(norm) else _item_cell(cell)
+        if item is not None:
+            self.open_row(item, cell)
+        elif self.row is not None:
+            self.row.last = cell.lines[-1]
+            self.content(self.row, cell)
+
+    def open_row(self, item: tuple[str | None, str, list[str]], cell: _Cell) -> None:
+        key = (item[0], item[1])
+        if key in self.seen:  # an item cell repeated at the top of a new page
+            return
+        self.seen.add(key)
+        self.row = _Row(label=item[0], title=item[1], line=cell.lines[0], last=cell.lines[-1], sub_items=item[2])
+        self.rows.append(self.row)
+        self.mode, self.nested, self.last = "axes", False, None
+
+    def content(self, row: _Row, cell: _Cell) -> None:
+        norm = cell.norm
+        monitor = _MONITOR_HEADER.match(norm)
+        if _EVAL_HEADER.match(norm):
+            self.mode, self.last = "eval", None
+        elif monitor:
+            self.mode, self.last = "monitor", None
+            self.nested = bool(monitor.group("related")) and bool(row.indicators)
+        elif norm == _CLOSER:
+            self.last = None
+        elif norm.startswith(_BULLET_QUESTION):
+            if self.mode == "axes":
+                self.last = _append(row.axes, _entry(cell))
+            else:
+                self.last = _append(row.indicators, EvaluationIndicator(**_entry(cell).model_dump()))
+                self.mode = "eval"
+        elif norm.startswith(_BULLET_DOT):
+            self.last = _add_dot_entry(row, self.mode, self.nested, _entry(cell))
+        elif self.last is not None:
+            _continue(self.last, cell)
+        else:
+            row.sub_items.append(cell.text.strip())
 
 
 def parse_axes_table(lines: Sequence[SourceLine]) -> list[EvaluationAxesRow]:
-    rows: list[_Row] = []
-    row: _Row | None = None
-    mode = "axes"
-    nested = False
-    seen: set[tuple[str | None, str]] = set()
+    reader = _Reader()
     for cell in table_cells(lines):
-        norm = cell.norm
-        if _PAGE_HEADER.match(norm) or (_ANNEX_LABEL.match(norm) and len(norm) < 40 and row is None):
-            continue
-        if norm.startswith("※"):
-            continue
-        item = _item_cell(cell) if not _starts_element(norm) else None
-        if item is not None:
-            key = (item[0], item[1])
-            if key in seen:  # an item cell repeated at the top of a new page
-                continue
-            seen.add(key)
-            row = _Row(label=item[0], title=item[1], line=cell.lines[0], last=cell.lines[-1], sub_items=item[2])
-            rows.append(row)
-            mode, nested = "axes", False
-            continue
-        if row is None:
-            continue
-        row.last = cell.lines[-1]
-        monitor = _MONITOR_HEADER.match(norm)
-        if _EVAL_HEADER.match(norm):
-            mode = "eval"
-        elif monitor:
-            mode, nested = "monitor", bool(monitor.group("related")) and bool(row.indicators)
-        elif norm == _CLOSER:
-            continue
-        elif norm.startswith(_BULLET_QUESTION):
-            if mode == "axes":
-                row.axes.append(_entry(cell))
-            else:
-                row.indicators.append(EvaluationIndicator(**_entry(cell).model_dump()))
-                mode = "eval"
-        elif norm.startswith(_BULLET_DOT):
-            _add_dot_entry(row, mode, nested, _entry(cell))
-        elif mode == "axes" and not row.axes:
-            row.sub_items.append(cell.text.strip())
-        elif not norm.startswith(("(", "（")):
-            row.sub_items.append(cell.text.strip())
-    return [_to_model(r) for r in rows if r.has_content]
+        reader.feed(cell)
+    return [_to_model(r) for r in reader.rows if r.has_content]
 
 
-def _add_dot_entry(row: _Row, mode: str, nested: bool, entry: TableEntry) -> None:
+_E = TypeVar("_E", bound=TableEntry)
+
+
+def _append(entries: list[_E], entry: _E) -> _E:
+    entries.append(entry)
+    return entry
+
+
+def _continue(entry: TableEntry, cell: _Cell) -> None:
+    """A cell split off by a stray cell-end space (「…の達成 」「状況 」) still belongs to its entry."""
+    entry.text += cell.text.strip()
+    entry.lines = (entry.lines[0], cell.lines[-1])
+
+
+def _add_dot_entry(row: _Row, mode: str, nested: bool, entry: TableEntry) -> TableEntry | None:
     if mode == "monitor":
         row.monitoring.append(entry)
         if nested:
             row.indicators[-1].monitoring_indicators.append(entry)
-    elif mode == "eval":
-        row.indicators.append(EvaluationIndicator(**entry.model_dump()))
-    else:
-        row.sub_items.append(entry.text)
+        return entry
+    if mode == "eval":
+        return _append(row.indicators, EvaluationIndicator(**entry.model_dump()))
+    row.sub_items.append(entry.text)
+    return None
 
 
 def _to_model(row: _Row) -> EvaluationAxesRow:

@@ -19,14 +19,17 @@ from hyoka.parse.body import BodyLine
 
 _OPEN = r"[<【(\[〔]?"
 _CLOSE = r"[>】)\]〕]?[:：]?"
-BLOCK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("rationale", re.compile(rf"^{_OPEN}(?:目標(?:水準|値|設定|水準設定)?の?(?:考え方|設定根拠|根拠)|指標設定の考え方){_CLOSE}$")),
-    ("external_factors", re.compile(rf"^{_OPEN}想定される外部要因{_CLOSE}$")),
-    ("targets", re.compile(rf"^{_OPEN}(?:定量目標|定量的(?:な)?(?:目標|指標)|数値目標|目標値|アウトプット指標|主な定量的指標){_CLOSE}$")),
-    ("outcome", re.compile(rf"^{_OPEN}アウトカム指標{_CLOSE}$")),
-    ("evaluation", re.compile(rf"^{_OPEN}(?:関連する)?評価指標{_CLOSE}$")),
-    ("monitoring", re.compile(rf"^{_OPEN}(?:関連する)?モニタリング指標{_CLOSE}$")),
-)  # fmt: skip
+_NAMES = {
+    "rationale": r"目標(?:水準|値|設定|水準設定)?の?(?:考え方|設定根拠|根拠)|指標設定の考え方",
+    "external_factors": r"想定される外部要因",
+    "targets": r"定量目標|定量的(?:な)?(?:目標|指標)|数値目標|目標値|アウトプット指標|主な定量的指標",
+    "outcome": r"アウトカム指標",
+    "evaluation": r"(?:関連する)?評価指標",
+    "monitoring": r"(?:関連する)?モニタリング指標",
+}
+BLOCK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rf"^{_OPEN}(?:{names}){_CLOSE}$")) for kind, names in _NAMES.items()
+)
 MARK = re.compile(r"(?:重要度|困難度)")
 
 

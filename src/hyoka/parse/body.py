@@ -44,6 +44,9 @@ def body_lines(lines: Sequence[LogicalLine], roots: Sequence[Node], stop: int) -
                 owner[index] = (node, top, False)
     out = []
     for index in range(stop):
-        section, top, heading = owner.get(index, (None, None, False))
-        out.append(BodyLine(index, lines[index], section, top, heading))
+        if index in owner:
+            section, top, heading = owner[index]
+            out.append(BodyLine(index, lines[index], section, top, heading))
+        else:
+            out.append(BodyLine(index, lines[index], None, None, False))
     return out

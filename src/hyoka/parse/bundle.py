@@ -27,17 +27,13 @@ def parse_source(source: SourceText) -> ParseResult:
                 "no legal preamble (通則法…定める) and no numbered headings"
             )
         first = next(ln.number for ln in lines if ln.norm)
-        warnings.append(
-            Warning(message="no title or preamble: the whole file is read as one document", line=first)
-        )
+        warnings.append(Warning(message="no title or preamble: the whole file is read as one document", line=first))
         openings = [Opening(line=first, kind="headings")]
     else:
         first_content = next(ln.number for ln in lines if ln.norm)
         if first_content < openings[0].line:
             warnings.append(
-                Warning(
-                    message="text before the first document is not part of any document", line=first_content
-                )
+                Warning(message="text before the first document is not part of any document", line=first_content)
             )
     ranges = document_ranges(lines, openings)
     documents = [

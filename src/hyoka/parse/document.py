@@ -20,6 +20,8 @@ from hyoka.parse.baselines import attach_context
 from hyoka.parse.blocks import find_blocks
 from hyoka.parse.body import body_lines
 from hyoka.parse.flags import extract_flags
+from hyoka.parse.indicators import extract_indicators
+from hyoka.parse.links import link_axes
 from hyoka.parse.logical import LogicalLine, build_logical_lines, uses_trailing_spaces
 from hyoka.parse.metadata import (
     FrontMatter,
@@ -33,6 +35,7 @@ from hyoka.parse.period import parse_period
 from hyoka.parse.split import Opening
 from hyoka.parse.targets import extract_targets
 from hyoka.parse.tree import Node, build_tree, iter_nodes
+from hyoka.parse.units import units_from_annex, units_from_body
 from hyoka.sources import SourceLine, fold_chars
 
 _FIGURE_LEAD_MAX = 12  # figure fragments printed above an annex title that still belong to it
@@ -55,12 +58,7 @@ def find_layout(lines: Sequence[LogicalLine], trailing_convention: bool) -> Layo
     marker = find_end_marker(lines, search_from)
     stops = [x for x in (marker, segments[0].start if segments else None) if x is not None]
     body_stop = min(stops) if stops else len(lines)
-    if (
-        segments
-        and trailing_convention
-        and not segments[0].opened_by_label
-        and segments[0].start == body_stop
-    ):
+    if segments and trailing_convention and not segments[0].opened_by_label and segments[0].start == body_stop:
         lead = _figure_lead(lines, body_stop, floor=search_from)
         segments[0].start = body_stop = lead
     return Layout(body_stop=body_stop, segments=segments)
@@ -136,9 +134,7 @@ def _find_period(lines: Sequence[LogicalLine], roots: Sequence[Node]) -> Period 
     The order matters: the mission chapter cites earlier periods (第１期中長期目標期間（平成
     27 年度～令和元年度）) before the period of this document is stated.
     """
-    in_period_section = [
-        lines[i] for node in iter_nodes(roots) if "期間" in node.label.title for i in node.body
-    ]
+    in_period_section = [lines[i] for node in iter_nodes(roots) if "期間" in node.label.title for i in node.body]
     stated = [ln for ln in lines if _PERIOD_SENTENCE.search(ln.norm)]
     for line in (*in_period_section, *stated, *lines):
         found = parse_period(line.norm)
@@ -194,9 +190,7 @@ def build_document(
         warnings.append(Warning(message="agency name not found in title or preamble", line=span[0]))
     kind = find_kind(front)
     if kind is None:
-        warnings.append(
-            Warning(message="objective kind (中期目標/中長期目標/年度目標) not found", line=span[0])
-        )
+        warnings.append(Warning(message="objective kind (中期目標/中長期目標/年度目標) not found", line=span[0]))
     body = None
     if roots and layout.body_stop > roots[0].index:
         body = LineSpan(start_line=lines[roots[0].index].line, end_line=lines[layout.body_stop - 1].last_line)
@@ -212,6 +206,14 @@ def build_document(
         if annex.kind == AnnexKind.evaluation_axes
         for row in parse_axes_table(source_lines[annex.span.start_line - 1 : annex.span.end_line])
     ]
+    link_axes(evaluation_axes, roots)
+    units = units_from_body(body_view, roots)
+    for position, segment in enumerate(layout.segments):
+        if segment.kind == AnnexKind.evaluation_units:
+            stop = layout.segments[position + 1].start if position + 1 < len(layout.segments) else len(lines)
+            units.extend(units_from_annex(lines[segment.start : stop], roots))
+    if not units:
+        warnings.append(Warning(message="no evaluation units stated (一定の事業等のまとまり / 評価単位)", line=span[0]))
     return Document(
         id=f"doc-{number}",
         title=title_text,
@@ -226,6 +228,8 @@ def build_document(
         sections=sections,
         annexes=annexes,
         evaluation_axes=evaluation_axes,
+        evaluation_units=units,
+        indicators=extract_indicators(body_view, blocks, targets),
         targets=targets,
         flags=flags,
         warnings=warnings,

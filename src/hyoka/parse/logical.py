@@ -134,9 +134,7 @@ def _should_join(current: SourceLine, nxt: SourceLine, *, share: float, double: 
     return not (current.norm.endswith(_CLOSERS) and _BLOCK_START.match(_spaced(nxt.text)))
 
 
-def build_logical_lines(
-    lines: Sequence[SourceLine], breaks: frozenset[int] = frozenset()
-) -> list[LogicalLine]:
+def build_logical_lines(lines: Sequence[SourceLine], breaks: frozenset[int] = frozenset()) -> list[LogicalLine]:
     """Join soft-wrapped physical lines; drop empty lines and page numbers.
 
     Physical lines numbered in `breaks` stand alone (annex titles found on their own line).

@@ -25,9 +25,7 @@ _PREAMBLE_AGENCY = re.compile(
 )
 _DEFINED_KIND = re.compile(rf"\(以下「(?P<kind>{KIND})」という。?\)")
 _ANY_KIND = re.compile(rf"(?P<kind>{KIND})")
-_MINISTRY_LINE = re.compile(
-    r"^(?:内閣府|内閣官房|[^\s、。()]{1,12}省|[^\s、。()]{1,10}庁|[^\s、。()]{1,14}委員会)$"
-)
+_MINISTRY_LINE = re.compile(r"^(?:内閣府|内閣官房|[^\s、。()]{1,12}省|[^\s、。()]{1,10}庁|[^\s、。()]{1,14}委員会)$")
 _MINISTER = re.compile(r"^(?P<name>[^\s、。()]{1,12}?)大臣")
 # the ministries and cabinet bodies that act as competent ministers (主務大臣) of agencies
 MINISTRIES = (

@@ -139,7 +139,5 @@ def parse_period(text: str) -> PeriodMatch | None:
         length = next((n for n in lengths if n.start == conn.end()), None)
         if length is not None:
             end = _add_years(start, length.years) - timedelta(days=1)
-            return PeriodMatch(
-                start, end, length.years, (first.start, length.end), text[first.start : length.end]
-            )
+            return PeriodMatch(start, end, length.years, (first.start, length.end), text[first.start : length.end])
     return None

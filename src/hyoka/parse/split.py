@@ -31,9 +31,7 @@ LEGAL_TYPES = (
     "特殊法人",
     "認可法人",
 )
-_ORG_SUFFIX = (
-    r"(?:法人|機構|研究所|機関|センター|基金|協会|大学校|公庫|事業団|金庫|振興会|美術館|博物館|病院)"
-)
+_ORG_SUFFIX = r"(?:法人|機構|研究所|機関|センター|基金|協会|大学校|公庫|事業団|金庫|振興会|美術館|博物館|病院)"
 KIND = r"(?:中長期|中期|年度)目標"
 _DRAFT = r"(?:\(?案\)?)?"
 TITLE_ACHIEVE = re.compile(r"^(?P<agency>[^、。]{2,50}?)が?達成すべき業務運営(?:に関する目標)?")
@@ -107,9 +105,7 @@ def find_preamble_openings(logical: Sequence[LogicalLine]) -> list[Opening]:
         match = PREAMBLE.search(line.norm)
         if match:
             start = line.norm.rfind("独立行政法人通則法", 0, match.start() + 1)
-            openings.append(
-                Opening(line=line.line_at(start if start >= 0 else match.start()), kind="preamble")
-            )
+            openings.append(Opening(line=line.line_at(start if start >= 0 else match.start()), kind="preamble"))
     return openings
 
 

@@ -35,11 +35,11 @@ _TARGET_INTRO = re.compile(r"(?:次のとおり|以下のとおり|水準は|目
 _ALT_CONTEXT = re.compile(r"累計|合計|期間中|期間全体|総数")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _MEASURE = re.compile(r"(?:数|率|割合|費|額|件数|利回り|比率|人数|量|時間|件|回数|規模|シェア|水準)")
-_TRIM_HEAD = re.compile(
-    r"^(?:[・○●◎◇◆□■\-*※\s]|毎年度|各年度|長期的に|中長?期目標期間(?:中|において)?(?:に|の)?|、)+"
-)
+_TRIM_HEAD = re.compile(r"^(?:[・○●◎◇◆□■\-*※\s]|毎年度|各年度|長期的に|中長?期目標期間(?:中|において)?(?:に|の)?|、)+")
 # a list label glued to its text after normalization: 「イ技術相談件数」「(1)論文数」「①…」
-_LIST_LABEL = re.compile(r"^(?:\(\d+\)|\d+\.|[①-⑳]|\([ア-ン]\)|[アイウエオカキクケコサシスセソタチツテト](?=[^ァ-ヺー]))")
+_LIST_LABEL = re.compile(
+    r"^(?:\(\d+\)|\d+\.|[①-⑳]|\([ア-ン]\)|[アイウエオカキクケコサシスセソタチツテト](?=[^ァ-ヺー]))"
+)
 _PARTICLE_SPLIT = re.compile(r"について|を|は")
 _TRIM_TAIL = re.compile(r"(?:の合計について|について|については|は|を|が|で|に|、|毎年度|平均で|前年度比|※)+$")
 
@@ -74,26 +74,25 @@ def _sentences(norm: str) -> list[tuple[int, str]]:
     return out
 
 
+_SCOPE_RULES: tuple[tuple[re.Pattern[str], TargetScope], ...] = (
+    (re.compile(r"長期的"), TargetScope.long_term),
+    (re.compile(r"/年|毎年度|各年度|毎年|年間|単年度"), TargetScope.per_year),
+    (re.compile(r"最終年度(?:まで|までに)|までに"), TargetScope.by_final_year),
+    (re.compile(r"最終年度(?:に|において)"), TargetScope.in_final_year),
+    (re.compile(r"期間平均|平均"), TargetScope.period_average),
+    (re.compile(r"累計|期間中|期間全体|期間を通じ|期間において|期間内"), TargetScope.cumulative),
+)
+_EFFICIENCY_YEARLY = re.compile(r"前年度比|平均|毎年度|毎事業年度|翌年度")
+
+
 def _scope(text: str, quantity: Quantity, sentence: str) -> TargetScope:
-    if (
-        quantity.unit == "%"
-        and "効率化" in sentence
-        and re.search(r"前年度比|平均|毎年度|毎事業年度|翌年度", sentence)
-    ):
+    """Cost efficiency is a yearly rate; otherwise the first scope word found, in rule order."""
+    if quantity.unit == "%" and "効率化" in sentence and _EFFICIENCY_YEARLY.search(sentence):
         return TargetScope.annual_rate
-    if "長期的" in sentence:
-        return TargetScope.long_term
-    if quantity.per_year or re.search(r"毎年度|各年度|毎年|年間|単年度", text):
+    if quantity.per_year:
         return TargetScope.per_year
-    if re.search(r"最終年度(?:まで|までに)|までに", text):
-        return TargetScope.by_final_year
-    if re.search(r"最終年度(?:に|において)", text):
-        return TargetScope.in_final_year
-    if re.search(r"期間平均|平均", text):
-        return TargetScope.period_average
-    if re.search(r"累計|期間中|期間全体|期間を通じ|期間において|期間内", text):
-        return TargetScope.cumulative
-    return TargetScope.other
+    probe = text if "長期的" not in sentence else sentence
+    return next((scope for pattern, scope in _SCOPE_RULES if pattern.search(probe)), TargetScope.other)
 
 
 def _clean(phrase: str) -> str:
@@ -124,23 +123,23 @@ def _fiscal_years(text: str) -> list[int]:
 
 def _accept(quantity: Quantity, sentence: str, context: _Context) -> Comparator | None:
     """The comparator if `quantity` is a target here, else None."""
-    if quantity.is_time:
-        return None
-    head = sentence[: quantity.start]
-    if _PAST.search(head) or _PAST.search(sentence[quantity.bound_end :][:12]):
+    tail = sentence[quantity.end :]
+    if (
+        quantity.is_time
+        or _PAST.search(sentence[: quantity.start])
+        or _PAST.search(sentence[quantity.bound_end :][:12])
+    ):
         return None
     directive = bool(_DIRECTIVE.search(sentence.rstrip("。 ")))
     listed = context.is_item and (context.in_target_block or bool(_TARGET_INTRO.search(context.intro)))
     if quantity.comparator is not None and (directive or context.is_item):
         return quantity.comparator
-    if quantity.per_year and (context.is_item or context.in_target_block):
-        return Comparator.ge
-    tail = sentence[quantity.end :]
-    if quantity.unit == "%" and _SECURE_AFTER.match(tail) and directive:
-        return Comparator.ge
-    if listed and quantity.unit != "%" and "程度" not in tail[:3]:
-        return Comparator.ge
-    return None
+    implicit = (
+        (quantity.per_year and (context.is_item or context.in_target_block))
+        or (quantity.unit == "%" and directive and bool(_SECURE_AFTER.match(tail)))
+        or (listed and quantity.unit != "%" and "程度" not in tail[:3])
+    )
+    return Comparator.ge if implicit else None
 
 
 def extract_targets(body: Sequence[BodyLine], blocks: Sequence[Block]) -> list[Target]:

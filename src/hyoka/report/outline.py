@@ -21,9 +21,7 @@ _KIND_NAMES = {
 
 
 def _add_section(tree: Tree, section: Section) -> None:
-    branch = tree.add(
-        f"[bold]{escape(section.label)}[/bold] {escape(section.title)} [dim]L{section.line}[/dim]"
-    )
+    branch = tree.add(f"[bold]{escape(section.label)}[/bold] {escape(section.title)} [dim]L{section.line}[/dim]")
     for child in section.children:
         _add_section(branch, child)
 
@@ -36,9 +34,7 @@ def document_tree(doc: Document) -> Tree:
     tree = Tree(f"[bold cyan]{escape(agency)}[/bold cyan] {kind}{draft} [dim]{where}[/dim]")
     facts = tree.add("[green]概要[/green]")
     if doc.period:
-        facts.add(
-            f"期間: {doc.period.start.isoformat()} – {doc.period.end.isoformat()}（{doc.period.years}年間）"
-        )
+        facts.add(f"期間: {doc.period.start.isoformat()} – {doc.period.end.isoformat()}（{doc.period.years}年間）")
     if doc.ministries:
         facts.add("主務省: " + "・".join(doc.ministries))
     if doc.legal_basis:
@@ -60,9 +56,7 @@ def document_tree(doc: Document) -> Tree:
 
 
 def render_outline(result: ParseResult, console: Console) -> None:
-    console.print(
-        f"[dim]{escape(result.source.path)} ({result.source.line_count} 行, {result.source.encoding})[/dim]"
-    )
+    console.print(f"[dim]{escape(result.source.path)} ({result.source.line_count} 行, {result.source.encoding})[/dim]")
     for warning in result.warnings:
         console.print(f"[yellow]警告[/yellow] {escape(warning.message)} [dim]L{warning.line}[/dim]")
     for doc in result.documents:

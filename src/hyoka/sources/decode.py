@@ -83,8 +83,7 @@ def _undecodable(path: str, data: bytes, encoding: str, error: UnicodeDecodeErro
     line = _line_at(data, error.start, encoding)
     return SourceError(
         path,
-        f"cannot decode bytes {bad} on line {line} as {_NAMES.get(encoding, encoding)}; "
-        f"accepted are {ACCEPTED}",
+        f"cannot decode bytes {bad} on line {line} as {_NAMES.get(encoding, encoding)}; accepted are {ACCEPTED}",
         line=line,
     )
 
@@ -114,11 +113,7 @@ def _choose(data: bytes, decoded: dict[str, str]) -> str | None:
     """The legacy encoding whose reading is plausible Japanese, if any."""
     if len(decoded) > 1:
         best = charset_normalizer.from_bytes(data, cp_isolation=list(decoded)).best()
-        if (
-            best is not None
-            and best.encoding in decoded
-            and _mojibake_share(decoded[best.encoding]) <= _MOJIBAKE_LIMIT
-        ):
+        if best is not None and best.encoding in decoded and _mojibake_share(decoded[best.encoding]) <= _MOJIBAKE_LIMIT:
             return best.encoding
     # charset-normalizer finds tables of ①, Ａ and ○ too "noisy"; fall back to the reading
     # with the fewest half-width katakana / private-use / C1 characters.

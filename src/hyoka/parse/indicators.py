@@ -1,0 +1,49 @@
+"""Indicators named in the body without a numeric level, so the evaluation loses none of them.
+
+【アウトカム指標】 … 以下の定量情報で観測する。 ・ 薬事承認 ・ ガイドライン等 ・ 製品上市数
+＜アウトプット指標＞ ○ …件数                    (without a number: an output indicator)
+【評価指標】 ・… / 【モニタリング指標】 ・…       (in the body rather than an annex table)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hyoka.model import Indicator, IndicatorKind, Target
+from hyoka.parse.blocks import Block
+from hyoka.parse.body import BULLET, BodyLine
+
+_KINDS = {
+    "outcome": IndicatorKind.outcome,
+    "targets": IndicatorKind.output,
+    "evaluation": IndicatorKind.evaluation,
+    "monitoring": IndicatorKind.monitoring,
+}
+
+
+def _has_target(item: BodyLine, target_lines: set[int]) -> bool:
+    return any(n in target_lines for n in item.line.lines)
+
+
+def extract_indicators(body: Sequence[BodyLine], blocks: Sequence[Block], targets: Sequence[Target]) -> list[Indicator]:
+    with_target = {t.line for t in targets}
+    found = []
+    for block in blocks:
+        kind = _KINDS.get(block.kind)
+        if kind is None:
+            continue
+        for position in block.members:
+            item = body[position]
+            norm = item.line.norm
+            if not BULLET.match(norm) or norm.startswith("※") or norm.endswith("。") or norm == "等":
+                continue
+            if _has_target(item, with_target) or (
+                position + 1 < len(body)
+                and body[position + 1].line.norm[:1].isdigit()
+                and _has_target(body[position + 1], with_target)
+            ):
+                continue
+            text = item.line.text.strip().lstrip("・○〇●◎◇◆□■-*※ 　")
+            if text:
+                found.append(Indicator(kind=kind, text=text, section_line=item.section_line, line=item.line.line))
+    return found

@@ -1,0 +1,85 @@
+"""Evaluation units (一定の事業等のまとまり / 評価単位): what gets one item rating.
+
+Statements read, in the body or in an annex:
+
+    第３の１．～３．をそれぞれ一定の事業等のまとまりとして評価する。   three units, 第３の１, ２, ３
+    １．～３．を一定の事業等のまとまりと捉えて「評価単位」とし            under the section it stands in
+    １  年金積立金の管理及び運用（第３の１～10）                      an annex line: one unit, 第３ １–10
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from hyoka.model import EvaluationUnit
+from hyoka.parse.body import BodyLine
+from hyoka.parse.logical import LogicalLine
+from hyoka.parse.tree import Node
+from hyoka.sources import normalize
+
+_STATEMENT = re.compile(r"一定の事業等のまとまり|評価単位")
+_RANGE = re.compile(r"(?:第(?P<top>\d+)の?)?(?P<first>\d+)\.?(?:[~-]|から)(?:第(?P=top)の?)?(?P<last>\d+)\.?")
+_ANNEX_ITEM = re.compile(r"^(?:\d+|[①-⑳])\s*(?P<title>[^()]+?)\s*\((?P<ref>第\d+の?\d+\.?(?:[~-]\d+\.?)?)\)$")
+
+
+def _children_in_range(parent: Node | None, first: int, last: int) -> list[Node]:
+    if parent is None:
+        return []
+    return [c for c in parent.children if c.reading.ordinal and first <= c.reading.ordinal[-1] <= last]
+
+
+def _top(roots: Sequence[Node], ordinal: int) -> Node | None:
+    return next((r for r in roots if r.reading.ordinal and r.reading.ordinal[-1] == ordinal), None)
+
+
+def _enclosing(roots: Sequence[Node], line: BodyLine) -> Node | None:
+    """The section a statement stands in, or its parent when it stands in a leaf's text."""
+    return line.section if line.section is not None and line.section.children else line.top
+
+
+def units_from_body(body: Sequence[BodyLine], roots: Sequence[Node]) -> list[EvaluationUnit]:
+    units: list[EvaluationUnit] = []
+    for item in body:
+        norm = item.line.norm
+        if item.is_heading or not _STATEMENT.search(norm):
+            continue
+        match = _RANGE.search(norm)
+        if not match:
+            continue
+        top = match.group("top")
+        parent = _top(roots, int(top)) if top else _enclosing(roots, item)
+        sections = _children_in_range(parent, int(match.group("first")), int(match.group("last")))
+        units.extend(
+            EvaluationUnit(
+                title=node.label.title,
+                section_lines=[node.line],
+                text=item.line.text,
+                line=item.line.line,
+            )
+            for node in sections
+        )
+    return units
+
+
+def units_from_annex(lines: Sequence[LogicalLine], roots: Sequence[Node]) -> list[EvaluationUnit]:
+    """Units listed in an evaluation-units annex, one per numbered line."""
+    units = []
+    for line in lines:
+        match = _ANNEX_ITEM.match(line.spaced) or _ANNEX_ITEM.match(line.norm)
+        if not match:
+            continue
+        ref = _RANGE.search(normalize(match.group("ref")))
+        sections: list[Node] = []
+        if ref and ref.group("top"):
+            parent = _top(roots, int(ref.group("top")))
+            sections = _children_in_range(parent, int(ref.group("first")), int(ref.group("last")))
+        units.append(
+            EvaluationUnit(
+                title=match.group("title").strip(),
+                section_lines=[n.line for n in sections],
+                text=line.text,
+                line=line.line,
+            )
+        )
+    return units
