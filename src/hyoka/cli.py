@@ -12,10 +12,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from hyoka import __version__
+from hyoka.model import ParseResult
 from hyoka.model.schema import parse_json_schema
 from hyoka.parse import parse_source
 from hyoka.parse.bundle import NoDocumentError
 from hyoka.report.outline import render_outline
+from hyoka.report.targets_table import targets_table
 from hyoka.samples import sample_path
 from hyoka.sources import SourceError, read_source
 
@@ -63,16 +65,31 @@ def parse(
 
     Example: hyoka parse objectives.txt --json > objectives.json
     """
-    try:
-        result = parse_source(read_source(file))
-    except SourceError as exc:
-        _fail(str(exc))
-    except NoDocumentError as exc:
-        _fail(f"{file}: {exc}")
+    result = _parse_or_fail(file)
     if as_json:
         sys.stdout.write(result.to_json() + "\n")
         return
     render_outline(result, console)
+
+
+@app.command()
+def targets(
+    file: Annotated[Path, typer.Argument(help="Objective document (text), or a bundle of them.")],
+) -> None:
+    """List the quantitative targets (定量目標) with item, level, scope and baseline.
+
+    Example: hyoka targets objectives.txt
+    """
+    console.print(targets_table(_parse_or_fail(file)))
+
+
+def _parse_or_fail(file: Path) -> ParseResult:
+    try:
+        return parse_source(read_source(file))
+    except SourceError as exc:
+        _fail(str(exc))
+    except NoDocumentError as exc:
+        _fail(f"{file}: {exc}")
 
 
 @app.command()

@@ -1,0 +1,64 @@
+"""The table `hyoka targets` prints: one row per quantitative target, across documents."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from hyoka.model import Document, ParseResult, Section, Target
+
+COMPARATOR_WORDS = {">=": "以上", "<=": "以下", ">": "超", "<": "未満", "=": ""}
+SCOPE_NAMES = {
+    "per_year": "毎年度",
+    "cumulative": "期間累計",
+    "by_final_year": "最終年度までに",
+    "in_final_year": "最終年度",
+    "annual_rate": "年率（前年度比）",
+    "period_average": "期間平均",
+    "long_term": "長期",
+    "other": "その他",
+}
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def target_level(target: Target) -> str:
+    unit = target.unit or ""
+    return f"{_number(target.value)}{unit}{COMPARATOR_WORDS[target.comparator.value]}"
+
+
+def _section_titles(sections: list[Section], out: dict[int, str]) -> dict[int, str]:
+    for section in sections:
+        out[section.line] = f"{section.label} {section.title}"
+        _section_titles(section.children, out)
+    return out
+
+
+def _baseline(target: Target) -> str:
+    return "; ".join(f"{b.label} {_number(b.value)}{b.unit or ''}" for b in target.baseline)
+
+
+def targets_table(result: ParseResult) -> Table:
+    table = Table(title="定量目標", show_lines=False, expand=False)
+    for name in ("法人", "項目", "指標", "目標", "期間区分", "基準値", "行"):
+        table.add_column(name, overflow="fold")
+    for doc in result.documents:
+        _add_rows(table, doc)
+    return table
+
+
+def _add_rows(table: Table, doc: Document) -> None:
+    titles = _section_titles(doc.sections, {})
+    agency = doc.agency.name or doc.agency.full_name or doc.id
+    for target in doc.targets:
+        item = titles.get(target.section_line or -1, "")
+        table.add_row(
+            agency,
+            item,
+            target.indicator,
+            target_level(target),
+            SCOPE_NAMES[target.scope.value],
+            _baseline(target),
+            str(target.line),
+        )
