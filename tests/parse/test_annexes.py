@@ -33,9 +33,9 @@ def test_classify_title(title: str, kind: AnnexKind | None) -> None:
 @pytest.mark.parametrize(
     ("line", "kind", "label", "title"),
     [
-        ("別添２：評価軸及び関連指標（案）", AnnexKind.evaluation_axes, "別添2", "評価軸及び関連指標（案）"),
-        ("（別紙１）", None, "別紙1", None),
-        ("別紙３", None, "別紙3", None),
+        ("別添２：評価軸及び関連指標（案）", AnnexKind.evaluation_axes, "別添２", "評価軸及び関連指標（案）"),
+        ("（別紙１）", None, "別紙１", None),
+        ("別紙３", None, "別紙３", None),
         ("別表 数値目標", AnnexKind.target_table, "別表", "別表 数値目標"),
         ("用語集は別添のとおり。", None, None, None),
     ],
@@ -57,7 +57,7 @@ def segments(text: str) -> list[tuple[int, str, str | None]]:
 
 def test_label_before_title_opens_the_annex() -> None:
     assert segments("（別紙２）\n架空機構の評価に関する評価軸等\n項目 評価軸\n") == [
-        (1, "evaluation_axes", "別紙2")
+        (1, "evaluation_axes", "別紙２")
     ]
 
 
@@ -65,12 +65,12 @@ def test_floating_label_joins_the_annex_before_it() -> None:
     text = (
         "架空機構に係る政策体系図\n国の政策\n別添１\n機構の目的\n架空機構の使命等と目標との関係\n（使命）\n"
     )
-    assert segments(text) == [(1, "policy_diagram", "別添1"), (5, "mission_relation", None)]
+    assert segments(text) == [(1, "policy_diagram", "別添１"), (5, "mission_relation", None)]
 
 
 def test_label_right_before_a_title_belongs_to_that_title() -> None:
     text = "架空機構に係る政策体系図\n国の政策\n別添１\n架空機構の使命等と目標との関係\n（使命）\n"
-    assert segments(text) == [(1, "policy_diagram", None), (3, "mission_relation", "別添1")]
+    assert segments(text) == [(1, "policy_diagram", None), (3, "mission_relation", "別添１")]
 
 
 def test_table_of_contents_is_not_an_annex() -> None:
@@ -78,7 +78,7 @@ def test_table_of_contents_is_not_an_annex() -> None:
         "（別紙１）研究開発の方針\n（別紙２）架空機構の評価軸等\n（別添）政策体系図\n"
         "（別紙１）\n研究開発の方針\n本文\n"
     )
-    assert segments(text) == [(4, "research_policy", "別紙1")]
+    assert segments(text) == [(4, "research_policy", "別紙１")]
 
 
 def test_repeated_page_header_title_is_one_annex() -> None:

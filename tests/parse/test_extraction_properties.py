@@ -7,6 +7,8 @@ exercised where they almost match as much as where they match.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,7 +62,7 @@ def test_extractors_never_raise_and_targets_point_at_their_number(lines: list[st
         result = parse_text(text)
     except NoDocumentError:
         return
-    physical = text.split("\n")
+    physical = re.split(r"\r\n|\r|\n", text)
     for doc in result.documents:
         for target in doc.targets:
             start = normalize(physical[target.line - 1])

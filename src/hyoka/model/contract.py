@@ -75,7 +75,7 @@ class Section(_Model):
     scheme: str = Field(description="numbering scheme of the label, e.g. roman, dai, paren_digit")
     title: str
     level: int = Field(ge=1, description="depth in this document's tree; 1 for the body's top headings")
-    line: int = Field(description="physical line where the label stands")
+    line: int = Field(description="physical line where the label starts (a soft wrap may carry its end onward)")
     lines: tuple[int, int] = Field(description="first and last physical line of the section, children included")
     text: str = Field(description="the section's own body text (children excluded), original characters")
     children: list[Section] = Field(default_factory=list)

@@ -76,7 +76,7 @@ def read_candidate(norm: str, text: str, index: int) -> Candidate | None:
     if len(norm) > _MAX_TITLE or "。" in norm:
         return None
     label_match = LABEL.match(norm)
-    label = label_match.group("label") if label_match else None
+    label = _written_label(text) if label_match else None
     rest = norm[label_match.end() :].lstrip(":：)") if label_match else norm
     if label is not None and not rest:
         return Candidate(index, None, label, None)
@@ -86,6 +86,15 @@ def read_candidate(norm: str, text: str, index: int) -> Candidate | None:
             return Candidate(index, AnnexKind.target_table, label, text.strip())
         return None
     return Candidate(index, kind, label, _strip_label(text))
+
+
+_WRITTEN_LABEL = re.compile(r"(?:別紙|別添|別表|参考資料|参考)[\s　]*[0-9０-９一二三四五六七八九十]*")
+
+
+def _written_label(text: str) -> str | None:
+    """The label as printed (別紙１, not the matching form 別紙1)."""
+    match = _WRITTEN_LABEL.search(text)
+    return match.group(0).strip() if match else None
 
 
 def _strip_label(text: str) -> str:

@@ -41,8 +41,12 @@ def _baseline(target: Target) -> str:
 
 def targets_table(result: ParseResult) -> Table:
     table = Table(title="定量目標", show_lines=False, expand=False)
-    for name in ("法人", "項目", "指標", "目標", "期間区分", "基準値", "行"):
-        table.add_column(name, overflow="fold")
+    for name in ("法人", "項目", "指標"):
+        table.add_column(name, overflow="fold", ratio=2)
+    table.add_column("目標", no_wrap=True)
+    table.add_column("期間区分", overflow="fold")
+    table.add_column("基準値", overflow="fold", ratio=1)
+    table.add_column("行", no_wrap=True, justify="right")
     for doc in result.documents:
         _add_rows(table, doc)
     return table
