@@ -164,34 +164,29 @@ def rule_dotted(text: str) -> Label | None:
     return Label((Reading(f"dotted{len(ordinal)}", ordinal),), match.end(), title)
 
 
-def rule_kana(text: str) -> Label | None:
-    """ア 研究… / イ．…: イ is both the second of アイウ and the first of イロハ."""
-    match = re.match(rf"([{_AIUEO}])(?:\.\s*|\s+)", text)
-    if not match:
-        return None
-    title = text[match.end() :].strip()
-    if not title_ok(title, strict=True) or title[0] in _AIUEO:
-        return None
-    char = match.group(1)
-    readings = [Reading("kana_aiueo", (_AIUEO.index(char) + 1,))]
-    if char in _IROHA:
-        readings.append(Reading("kana_iroha", (_IROHA.index(char) + 1,)))
-    return Label(tuple(readings), match.end(), title)
+def _kana_rule(scheme: str, pattern: str, *, strict: bool) -> Rule:
+    """ア 研究… / （イ）…: イ is both the second of アイウ and the first of イロハ, so both are offered."""
+    compiled = re.compile(pattern)
+
+    def rule(text: str) -> Label | None:
+        match = compiled.match(text)
+        if not match:
+            return None
+        title = text[match.end() :].strip()
+        if not title_ok(title, strict=strict) or (strict and title[0] in _AIUEO):
+            return None
+        char = match.group(1)
+        readings = [Reading(f"{scheme}_aiueo", (_AIUEO.index(char) + 1,))]
+        if char in _IROHA:
+            readings.append(Reading(f"{scheme}_iroha", (_IROHA.index(char) + 1,)))
+        return Label(tuple(readings), match.end(), title)
+
+    rule.__name__ = f"rule_{scheme}"
+    return rule
 
 
-def rule_paren_kana(text: str) -> Label | None:
-    """（ア）…"""
-    match = re.match(rf"\(([{_AIUEO}])\)\s*", text)
-    if not match:
-        return None
-    title = text[match.end() :].strip()
-    if not title_ok(title):
-        return None
-    char = match.group(1)
-    readings = [Reading("paren_kana_aiueo", (_AIUEO.index(char) + 1,))]
-    if char in _IROHA:
-        readings.append(Reading("paren_kana_iroha", (_IROHA.index(char) + 1,)))
-    return Label(tuple(readings), match.end(), title)
+rule_kana = _kana_rule("kana", rf"([{_AIUEO}])(?:\.\s*|\s+)", strict=True)
+rule_paren_kana = _kana_rule("paren_kana", rf"\(([{_AIUEO}])\)\s*", strict=False)
 
 
 def _circled(match: re.Match[str]) -> Ordinal | None:
