@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hyoka.model import Annex, AnnexKind, Document, LineSpan, Period, Section, Warning
+from hyoka.model import Annex, AnnexKind, Document, DocumentKind, LineSpan, Period, Section, Warning
+from hyoka.model.fiscal import fiscal_year_end, fiscal_year_start
 from hyoka.parse.annexes import (
     END_MARKER,
     Segment,
@@ -19,6 +20,7 @@ from hyoka.parse.axes import parse_axes_table
 from hyoka.parse.baselines import attach_context
 from hyoka.parse.blocks import find_blocks
 from hyoka.parse.body import body_lines
+from hyoka.parse.dates import find_dates
 from hyoka.parse.flags import extract_flags
 from hyoka.parse.indicators import extract_indicators
 from hyoka.parse.links import link_axes
@@ -163,6 +165,15 @@ def _annex_breaks(physical: Sequence[SourceLine]) -> frozenset[int]:
     )
 
 
+def _annual_period(front: FrontMatter) -> Period | None:
+    """A 年度目標 covers the one fiscal year its title or cover names (令和７年度)."""
+    for text in (front.title_norm or "", *front.lines):
+        fiscal = next((d for d in find_dates(text) if d.fiscal), None)
+        if fiscal is not None:
+            return Period(start=fiscal_year_start(fiscal.year), end=fiscal_year_end(fiscal.year), years=1, text=text)
+    return None
+
+
 def build_document(
     number: int, opening: Opening, source_lines: Sequence[SourceLine], span: tuple[int, int]
 ) -> Document:
@@ -183,6 +194,8 @@ def build_document(
     if not sections:
         warnings.append(Warning(message="no numbered headings found in the body", line=span[0]))
     period = _find_period(lines[: layout.body_stop], roots)
+    if period is None and find_kind(front) == DocumentKind.annual:
+        period = _annual_period(front)
     if period is None:
         warnings.append(Warning(message="objective period not found", line=span[0]))
     agency = find_agency(front)

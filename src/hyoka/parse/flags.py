@@ -1,7 +1,7 @@
 """Importance and difficulty marks (重要度 / 困難度) with their reasons.
 
     【重要度：高】 / 【重要度 高】 / 【困難度：高】 / ＜重要度：高＞ / （重要度：高）
-    重要度「高」 / 【重要度：高、困難度：高】
+    重要度「高」 / 【重要度：高、困難度：高】 / 【難易度：高】 (the older word for 困難度)
 
 A mark stands right after the heading it qualifies or after the text of the item it closes;
 its reason follows in the same line or the next paragraph (「…ため。」). Prose that merely
@@ -17,13 +17,13 @@ from hyoka.model import Flag, FlagKind, Target
 from hyoka.parse.blocks import block_kind
 from hyoka.parse.body import BodyLine
 
-_BRACKETED = re.compile(
-    r"[【<(\[〔]\s*(?P<body>(?:(?:重要度|困難度)\s*[:：]?\s*「?(?:高|中|低)」?[、,・\s]*){1,2})[】>)\]〕]"
-)
-_QUOTED = re.compile(r"(?P<kind>重要度|困難度)「(?P<level>高|中|低)」")
-_ONE = re.compile(r"(?P<kind>重要度|困難度)\s*[:：]?\s*「?(?P<level>高|中|低)」?")
+# 難易度 is the older guideline's word for 困難度 and still appears in documents
+_KIND = r"(?:重要度|困難度|難易度)"
+_BRACKETED = re.compile(rf"[【<(\[〔]\s*(?P<body>(?:{_KIND}\s*[:：]?\s*「?(?:高|中|低)」?[、,・\s]*){{1,2}})[】>)\]〕]")
+_QUOTED = re.compile(rf"(?P<kind>{_KIND})「(?P<level>高|中|低)」(?!の理由|とする理由|とした理由|と(?:する|した)理由)")
+_ONE = re.compile(rf"(?P<kind>{_KIND})\s*[:：]?\s*「?(?P<level>高|中|低)」?")
 _MAX_REASON_LINES = 3
-_KINDS = {"重要度": FlagKind.importance, "困難度": FlagKind.difficulty}
+_KINDS = {"重要度": FlagKind.importance, "困難度": FlagKind.difficulty, "難易度": FlagKind.difficulty}
 
 
 def _marks(norm: str) -> list[tuple[FlagKind, str, int, int]]:

@@ -31,15 +31,17 @@ LEGAL_TYPES = (
     "特殊法人",
     "認可法人",
 )
-_ORG_SUFFIX = r"(?:法人|機構|研究所|機関|センター|基金|協会|大学校|公庫|事業団|金庫|振興会|美術館|博物館|病院)"
+# how agency names end: 機構, 研究所, センター, 基金, 振興会, 印刷局, 公文書館, のぞみの園, …
+_ORG_SUFFIX = r"(?:法人|機構|研究所|機関|センター|基金|協会|大学校|公庫|事業団|金庫|振興会|局|館|園|会|所|院)"
 KIND = r"(?:中長期|中期|年度)目標"
 _DRAFT = r"(?:\(?案\)?)?"
 TITLE_ACHIEVE = re.compile(r"^(?P<agency>[^、。]{2,50}?)が?達成すべき業務運営(?:に関する目標)?")
-TITLE_NAMED_KIND = re.compile(rf"^(?P<agency>[^、。()]{{2,50}}?{_ORG_SUFFIX})(?:第\d+期)?{KIND}{_DRAFT}$")
-TITLE_KIND_ONLY = re.compile(rf"^(?:第\d+期)?{KIND}{_DRAFT}$")
+_EDITION = r"(?:第\d+期|(?:令和|平成)(?:\d+|元)|\d{4})?"  # 第６期中長期目標, 令和８年度目標
+TITLE_NAMED_KIND = re.compile(rf"^(?P<agency>[^、。()]{{2,50}}?{_ORG_SUFFIX})の?{_EDITION}{KIND}{_DRAFT}$")
+TITLE_KIND_ONLY = re.compile(rf"^{_EDITION}{KIND}{_DRAFT}$")
 AGENCY_LINE = re.compile(rf"^(?:{'|'.join(LEGAL_TYPES)})?[^、。()]{{1,40}}{_ORG_SUFFIX}が?$")
 PREAMBLE = re.compile(
-    r"通則法.{0,160}?(?:規定|基づ).{0,120}?目標(?:\(以下「[^」]{1,12}」という。?\))?を(?:次のとおり)?定める"
+    r"通則法.{0,160}?(?:規定|基づ).{0,120}?目標(?:\(以下「[^」]{1,12}」という。?\))?を(?:次のとおり|次のように|以下のとおり)?定める"
 )
 _MAX_TITLE = 60
 _TITLE_TO_PREAMBLE = 40  # physical non-empty lines a cover page may hold between title and preamble

@@ -25,16 +25,17 @@ from hyoka.parse.dates import find_dates
 from hyoka.parse.labels import match_label
 from hyoka.parse.quantities import Quantity, find_quantities
 
-_DIRECTIVE = re.compile(
-    r"(?:とする|とすること|目指す|目指すこと|図る|図ること|達成する|確保する|確保すること|こと|行う|抑制する|抑える"
-    r"|維持する|実施する|させる|削減する|努める|上回る|する)$"
+# A sentence that ends like this describes (results, background); any other ending directs.
+_DESCRIPTIVE_END = re.compile(
+    r"(?:いる|いた|ある|あった|である|であった|なった|なっている|された|した|要する|推移する|見込まれる|予測される"
+    r"|見られる|上る|上った|及ぶ|占める|達した|得られた|至った|という|とされる|とされている)$"
 )
 _PAST = re.compile(r"実績|得られ|に上る|に上った|達した|であった|となった|してきた|を記録|見込み|前中期|これまで|過去")
 _SECURE_AFTER = re.compile(r"^を.{0,20}?(?:確保|達成|目標|維持)")
 _TARGET_INTRO = re.compile(r"(?:次のとおり|以下のとおり|水準は|目標値|定量目標|指標)")
 _ALT_CONTEXT = re.compile(r"累計|合計|期間中|期間全体|総数")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
-_MEASURE = re.compile(r"(?:数|率|割合|費|額|件数|利回り|比率|人数|量|時間|件|回数|規模|シェア|水準)")
+_MEASURE = re.compile(r"(?:数|率|割合|費|額|件数|利回り|比率|人数|量|時間|件|回数|規模|シェア|水準|(?<!年)度)")
 _TRIM_HEAD = re.compile(r"^(?:[・○●◎◇◆□■\-*※\s]|毎年度|各年度|長期的に|中長?期目標期間(?:中|において)?(?:に|の)?|、)+")
 # a list label glued to its text after normalization: 「イ技術相談件数」「(1)論文数」「①…」
 _LIST_LABEL = re.compile(
@@ -121,19 +122,34 @@ def _fiscal_years(text: str) -> list[int]:
     return years[:1]
 
 
+_RELATIVE_TO_PAST = re.compile(r"(?:実績|水準|実績値)(?:の|に対して|比で?)$")
+_BASELINE_WORDS = re.compile(r"実績|基準|見込")
+
+
+def _in_baseline_parenthesis(sentence: str, quantity: Quantity) -> bool:
+    """「（前中期目標期間実績：9,874 組合）」: a number inside a parenthesis about past levels."""
+    opening = sentence.rfind("(", 0, quantity.start)
+    if opening < 0 or ")" in sentence[opening : quantity.start]:
+        return False
+    closing = sentence.find(")", quantity.end)
+    inside = sentence[opening : closing if closing >= 0 else len(sentence)]
+    return bool(_BASELINE_WORDS.search(inside))
+
+
 def _accept(quantity: Quantity, sentence: str, context: _Context) -> Comparator | None:
     """The comparator if `quantity` is a target here, else None."""
-    tail = sentence[quantity.end :]
-    if (
-        quantity.is_time
-        or _PAST.search(sentence[: quantity.start])
-        or _PAST.search(sentence[quantity.bound_end :][:12])
-    ):
+    if quantity.is_time or _in_baseline_parenthesis(sentence, quantity):
         return None
-    directive = bool(_DIRECTIVE.search(sentence.rstrip("。 ")))
-    listed = context.is_item and (context.in_target_block or bool(_TARGET_INTRO.search(context.intro)))
-    if quantity.comparator is not None and (directive or context.is_item):
+    head, tail = sentence[: quantity.start], sentence[quantity.end :]
+    directive = not _DESCRIPTIVE_END.search(sentence.rstrip("。 "))
+    past_near = bool(_PAST.search(head[-15:]) or _PAST.search(sentence[quantity.bound_end :][:12]))
+    if quantity.comparator is not None and directive and (not past_near or _RELATIVE_TO_PAST.search(head)):
         return quantity.comparator
+    if _PAST.search(head) or past_near:
+        return None
+    if quantity.comparator is not None and context.is_item:
+        return quantity.comparator
+    listed = context.is_item and (context.in_target_block or bool(_TARGET_INTRO.search(context.intro)))
     implicit = (
         (quantity.per_year and (context.is_item or context.in_target_block))
         or (quantity.unit == "%" and directive and bool(_SECURE_AFTER.match(tail)))
