@@ -77,3 +77,38 @@ def test_reason_headers_are_not_marks() -> None:
     text = OLDER_STYLE.replace("【重要度：高】【難易度：高】", "【重要度：高】\n【重要度「高」の理由】")
     doc = parse_text(text).documents[0]
     assert [f.kind.value for f in doc.flags] == ["importance"]
+
+
+INLINE_AXES = """\
+国立研究開発法人架空科学研究所が達成すべき業務運営に関する目標
+Ⅰ．政策体系における法人の位置付け及び役割
+研究所は、科学の振興に寄与する。
+Ⅱ．研究開発の成果の最大化その他の業務の質の向上に関する事項
+１．基礎研究の推進
+基礎研究を推進する。
+【評価軸】
+・世界最高水準の研究成果が創出されているか。
+・成果の社会還元に向けた取組が
+  行われているか。
+【評価指標】
+・研究成果の創出状況
+【モニタリング指標】
+・論文数
+・特許出願件数
+等
+２．研究基盤の整備
+研究基盤を整備する。
+"""
+
+
+def test_axes_written_inside_the_body_become_rows() -> None:
+    doc = parse_text(INLINE_AXES).documents[0]
+    assert [(r.item.label, r.item.title, r.section_line) for r in doc.evaluation_axes] == [("１．", "基礎研究の推進", 5)]
+    row = doc.evaluation_axes[0]
+    assert [a.text for a in row.axes] == [
+        "世界最高水準の研究成果が創出されているか。",
+        "成果の社会還元に向けた取組が行われているか。",
+    ]
+    assert [e.text for e in row.evaluation_indicators] == ["研究成果の創出状況"]
+    assert [m.text for m in row.monitoring_indicators] == ["論文数", "特許出願件数"]
+    assert doc.indicators == []

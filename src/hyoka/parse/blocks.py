@@ -4,7 +4,7 @@
     ＜想定される外部要因＞ / 【想定される外部要因】                       external_factors
     （定量目標） / ＜アウトプット指標＞ / 【定量的指標】 / 数値目標        targets
     ＜アウトカム指標＞ / 【アウトカム指標】                               outcome
-    【評価指標】 / ＜モニタリング指標＞                                   evaluation / monitoring
+    【評価軸】 / 【評価指標】 / ＜モニタリング指標＞                       axes / evaluation / monitoring
 
 A block runs from its label to the next heading, mark, or label.
 """
@@ -26,6 +26,7 @@ _NAMES = {
         r"定量目標|定量的(?:な)?(?:目標|指標)|数値目標|目標値|アウトプット指標|(?:主な|評価における)?(?:定量的)?指標"
     ),
     "outcome": r"アウトカム指標",
+    "axes": r"評価軸(?:等)?",
     "evaluation": r"(?:関連する)?評価指標",
     "monitoring": r"(?:関連する)?モニタリング指標",
 }

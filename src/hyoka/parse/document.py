@@ -23,6 +23,8 @@ from hyoka.parse.body import body_lines
 from hyoka.parse.dates import find_dates
 from hyoka.parse.flags import extract_flags
 from hyoka.parse.indicators import extract_indicators
+from hyoka.parse.inline_axes import inline_axes
+from hyoka.parse.labels import written_label
 from hyoka.parse.links import link_axes
 from hyoka.parse.logical import LogicalLine, build_logical_lines, uses_trailing_spaces
 from hyoka.parse.metadata import (
@@ -38,7 +40,7 @@ from hyoka.parse.split import Opening
 from hyoka.parse.targets import extract_targets
 from hyoka.parse.tree import Node, build_tree, iter_nodes
 from hyoka.parse.units import units_from_annex, units_from_body
-from hyoka.sources import SourceLine, fold_chars
+from hyoka.sources import SourceLine
 
 _FIGURE_LEAD_MAX = 12  # figure fragments printed above an annex title that still belong to it
 
@@ -79,22 +81,13 @@ def _figure_lead(lines: Sequence[LogicalLine], start: int, floor: int) -> int:
     return index
 
 
-def _original_label(text: str, spaced_length: int) -> str:
-    """The label as written: the shortest prefix of `text` whose spaced form covers the label."""
-    stripped = text.strip()
-    for end in range(1, len(stripped) + 1):
-        if len(" ".join(fold_chars(stripped[:end]).split())) >= spaced_length:
-            return stripped[:end].strip()
-    return stripped
-
-
 def _section(node: Node, lines: Sequence[LogicalLine]) -> Section:
     heading = lines[node.index]
     if node.label.whole_line:
-        label = heading.text.strip()
+        label = written_label(heading, node.label)
         title = node.label.title
     else:
-        label = _original_label(heading.text, len(heading.spaced[: node.label.length].rstrip()))
+        label = written_label(heading, node.label)
         title = heading.text.strip()[len(label) :].strip()
     last = lines[node.end].last_line if node.end >= node.index else heading.last_line
     return Section(
@@ -220,6 +213,7 @@ def build_document(
         for row in parse_axes_table(source_lines[annex.span.start_line - 1 : annex.span.end_line])
     ]
     link_axes(evaluation_axes, roots)
+    evaluation_axes.extend(inline_axes(body_view, blocks))
     units = units_from_body(body_view, roots)
     for position, segment in enumerate(layout.segments):
         if segment.kind == AnnexKind.evaluation_units:

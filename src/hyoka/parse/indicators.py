@@ -27,10 +27,13 @@ def _has_target(item: BodyLine, target_lines: set[int]) -> bool:
 
 def extract_indicators(body: Sequence[BodyLine], blocks: Sequence[Block], targets: Sequence[Target]) -> list[Indicator]:
     with_target = {t.line for t in targets}
+    # items whose 評価軸 are written inline carry their indicators in evaluation_axes instead
+    rows = {section.index for b in blocks if b.kind == "axes" and (section := body[b.header].section) is not None}
     found = []
     for block in blocks:
         kind = _KINDS.get(block.kind)
-        if kind is None:
+        section = body[block.header].section
+        if kind is None or (section is not None and section.index in rows and block.kind != "outcome"):
             continue
         for position in block.members:
             item = body[position]

@@ -29,7 +29,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from hyoka.parse.logical import LogicalLine
 from hyoka.parse.numerals import parse_kanji_number
+from hyoka.sources import fold_chars
 
 Ordinal = tuple[int, ...]
 
@@ -225,3 +227,15 @@ def match_label(spaced: str) -> Label | None:
         if label is not None:
             return label
     return None
+
+
+def written_label(line: LogicalLine, label: Label) -> str:
+    """The label as printed on `line` (「第１」, 「（１）」, 「＜法人の使命＞」), not its matching form."""
+    stripped = line.text.strip()
+    if label.whole_line:
+        return stripped
+    wanted = len(line.spaced[: label.length].rstrip())
+    for end in range(1, len(stripped) + 1):
+        if len(" ".join(fold_chars(stripped[:end]).split())) >= wanted:
+            return stripped[:end].strip()
+    return stripped
