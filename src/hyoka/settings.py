@@ -1,0 +1,41 @@
+"""One settings object, built once by the entry point and passed down; nothing reads it at import.
+
+Environment variables:
+
+    HYOKA_DATABASE_URL   SQLAlchemy URL; default: a SQLite file in the user's data directory
+    HYOKA_DATA_DIR       where the default SQLite file lives (default: $XDG_DATA_HOME/hyoka)
+    HYOKA_MAX_INPUT_MB   largest input file accepted by ingest (default: 50)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MAX_INPUT_MB = 50
+
+
+def default_data_dir(env: Mapping[str, str]) -> Path:
+    if env.get("HYOKA_DATA_DIR"):
+        return Path(env["HYOKA_DATA_DIR"])
+    base = Path(env["XDG_DATA_HOME"]) if env.get("XDG_DATA_HOME") else Path.home() / ".local" / "share"
+    return base / "hyoka"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str
+    max_input_bytes: int = DEFAULT_MAX_INPUT_MB * 1024 * 1024
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        url = env.get("HYOKA_DATABASE_URL") or f"sqlite:///{default_data_dir(env) / 'hyoka.sqlite'}"
+        megabytes = float(env.get("HYOKA_MAX_INPUT_MB") or DEFAULT_MAX_INPUT_MB)
+        return cls(database_url=url, max_input_bytes=int(megabytes * 1024 * 1024))
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
