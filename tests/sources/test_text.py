@@ -130,10 +130,10 @@ def test_read_source_reads_text(tmp_path: Path, name: str) -> None:
     assert _texts(read_source(tmp_path / name)) == ["目標"]
 
 
-@pytest.mark.parametrize(("name", "kind"), [("plan.pdf", "PDF"), ("plan.PDF", "PDF"), ("plan.docx", "Word")])
-def test_read_source_refuses_documents_by_suffix(tmp_path: Path, name: str, kind: str) -> None:
+@pytest.mark.parametrize(("name", "reader"), [("plan.pdf", "PDF"), ("plan.PDF", "PDF"), ("plan.docx", "Word")])
+def test_read_source_sends_documents_to_their_reader(tmp_path: Path, name: str, reader: str) -> None:
     (tmp_path / name).write_bytes(b"whatever")
-    with pytest.raises(SourceError, match=f"is a {kind} file; this version reads text files"):
+    with pytest.raises(SourceError, match=reader):
         read_source(tmp_path / name)
 
 
@@ -163,7 +163,7 @@ _TEXT = st.text(
 
 @given(_TEXT)
 def test_utf8_file_reads_back_the_same_lines(text: str) -> None:
-    assume(text.strip() and not text.startswith(("%PDF", "GIF8")))
+    assume(text.removeprefix("\ufeff").strip() and not text.startswith(("%PDF", "GIF8")))
     expected = re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
     if expected[-1] == "":
         expected.pop()

@@ -89,6 +89,8 @@ class Item(Base):
     page: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
 
+    parent: Mapped[Item | None] = relationship(remote_side=[id])
+
 
 class Annex(Base):
     __tablename__ = "annexes"

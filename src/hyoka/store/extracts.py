@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Column, Float, ForeignKey, Integer, String, Table, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hyoka.store.base import Base
+from hyoka.store.documents import Item
 
 
 def _document_fk() -> Mapped[int]:
@@ -42,6 +43,7 @@ class Target(Base):
     end_line: Mapped[int] = mapped_column(Integer)
     page: Mapped[int | None] = mapped_column(Integer)
 
+    item: Mapped[Item | None] = relationship()
     baselines: Mapped[list[Baseline]] = relationship(order_by="Baseline.position", cascade="all, delete-orphan")
 
 
@@ -74,6 +76,8 @@ class Flag(Base):
     applies_to: Mapped[int | None] = mapped_column(Integer)
     page: Mapped[int | None] = mapped_column(Integer)
 
+    item: Mapped[Item | None] = relationship()
+
 
 class AxesRow(Base):
     __tablename__ = "axes_rows"
@@ -89,6 +93,7 @@ class AxesRow(Base):
     section_line: Mapped[int | None] = mapped_column(Integer)
     sub_items: Mapped[list[str]] = mapped_column(JSON, default=list)
 
+    item: Mapped[Item | None] = relationship()
     entries: Mapped[list[AxesEntry]] = relationship(order_by="AxesEntry.position", cascade="all, delete-orphan")
 
 
@@ -110,6 +115,8 @@ class AxesEntry(Base):
     line: Mapped[int] = mapped_column(Integer)
     end_line: Mapped[int] = mapped_column(Integer)
 
+    parent: Mapped[AxesEntry | None] = relationship(remote_side=[id])
+
 
 unit_items = Table(
     "evaluation_unit_items",
@@ -130,6 +137,8 @@ class EvaluationUnit(Base):
     text: Mapped[str] = mapped_column(Text)
     line: Mapped[int] = mapped_column(Integer)
 
+    items: Mapped[list[Item]] = relationship(secondary=unit_items)
+
 
 class Indicator(Base):
     __tablename__ = "indicators"
@@ -142,3 +151,5 @@ class Indicator(Base):
     text: Mapped[str] = mapped_column(Text)
     section_line: Mapped[int | None] = mapped_column(Integer)
     line: Mapped[int] = mapped_column(Integer)
+
+    item: Mapped[Item | None] = relationship()

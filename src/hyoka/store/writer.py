@@ -9,13 +9,14 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from hyoka.model import Document, EvaluationAxesRow, Section, SourceInfo, TableEntry
 from hyoka.sources import SourceText, normalize
 from hyoka.store import documents as d
 from hyoka.store import extracts as x
+from hyoka.store.base import Base
 from hyoka.store.search_table import SearchEntry
 
 _SECTION_KINDS = (
@@ -144,7 +145,8 @@ def write_document(
 
 
 class _DocumentWriter:
-    """Writes one document's children; remembers item ids by heading line to link extracts."""
+    """Builds one document's rows as objects linked by relationships, then flushes them together:
+    the database sees a few batched inserts instead of one round trip per row."""
 
     def __init__(self, session: Session, document: d.ObjectiveDocument, pages: _Pages) -> None:
         self.session = session
@@ -153,31 +155,63 @@ class _DocumentWriter:
         self.items: dict[int, d.Item] = {}
         self.kinds: dict[int, str | None] = {}
         self.marked: set[int] = set()
-        self.search: list[SearchEntry] = []
+        self.indexed: list[tuple[str, Base, str, int, int | None]] = []
 
     def write(self, doc: Document) -> None:
         self._items(doc.sections, None, None)
+        # level by level: rows of one level do not depend on each other, so each flush is one batch
+        for level in sorted({item.level for item in self.items.values()}):
+            self.session.add_all([item for item in self.items.values() if item.level == level])
+            self.session.flush()
         self.marked = {f.applies_to for f in doc.flags if f.applies_to is not None}
-        self._annexes(doc)
-        self._targets(doc)
-        self._flags(doc)
-        self._axes(doc.evaluation_axes)
-        self._units(doc)
-        self._indicators(doc)
-        self._index_items()
-        self.session.add_all(self.search)
+        for rows in (
+            self._annexes(doc),
+            self._targets(doc),
+            self._flags(doc),
+            self._axes(doc.evaluation_axes),
+            self._units(doc),
+            self._indicators(doc),
+        ):
+            self.session.add_all(rows)
         self.session.flush()
+        # nothing refers to search entries: one executemany, no primary keys fetched back
+        self.session.execute(insert(SearchEntry), self._search_entries())
 
-    def _item_id(self, line: int | None) -> int | None:
-        item = self.items.get(line) if line is not None else None
-        return item.id if item else None
+    def _index(self, kind: str, row: Base, text: str, line: int, item_line: int | None) -> None:
+        self.indexed.append((kind, row, text, line, item_line))
+
+    def _search_entries(self) -> list[dict[str, object]]:
+        entries = [
+            self._search_entry("item", item, f"{item.label} {item.title}\n{item.text}".strip(), line, line)
+            for line, item in self.items.items()
+        ]
+        entries.extend(self._search_entry(*indexed) for indexed in self.indexed)
+        return entries
+
+    def _search_entry(self, kind: str, row: Base, text: str, line: int, item_line: int | None) -> dict[str, object]:
+        item = self.items.get(item_line) if item_line is not None else None
+        return {
+            "document_id": self.document.id,
+            "item_id": item.id if item else None,
+            "kind": kind,
+            "ref_id": getattr(row, "id", None),
+            "section_kind": self.kinds.get(item_line) if item_line is not None else None,
+            "marked": item_line in self.marked,
+            "line": line,
+            "page": self.page(line),
+            "content": text,
+            "content_norm": normalize(text),
+        }
+
+    def _item(self, line: int | None) -> d.Item | None:
+        return self.items.get(line) if line is not None else None
 
     def _items(self, sections: Sequence[Section], parent: d.Item | None, kind: str | None) -> None:
         for section in sections:
             own_kind = kind if parent is not None else section_kind(section.title)
             item = d.Item(
                 document_id=self.document.id,
-                parent_id=parent.id if parent else None,
+                parent=parent,
                 position=len(self.items),
                 label=section.label,
                 scheme=section.scheme,
@@ -189,33 +223,12 @@ class _DocumentWriter:
                 page=self.page(section.line),
                 text=section.text,
             )
-            self.session.add(item)
-            self.session.flush()
             self.items[section.line] = item
             self.kinds[section.line] = own_kind
             self._items(section.children, item, own_kind)
 
-    def _entry(self, kind: str, ref: int | None, text: str, line: int, item_line: int | None) -> None:
-        self.search.append(
-            SearchEntry(
-                document_id=self.document.id,
-                item_id=self._item_id(item_line),
-                kind=kind,
-                ref_id=ref,
-                section_kind=self.kinds.get(item_line) if item_line is not None else None,
-                marked=item_line in self.marked,
-                line=line,
-                page=self.page(line),
-                content=text,
-                content_norm=normalize(text),
-            )
-        )
-
-    def _index_items(self) -> None:
-        for line, item in self.items.items():
-            self._entry("item", item.id, f"{item.label} {item.title}\n{item.text}".strip(), line, line)
-
-    def _annexes(self, doc: Document) -> None:
+    def _annexes(self, doc: Document) -> list[d.Annex]:
+        rows = []
         for position, annex in enumerate(doc.annexes):
             row = d.Annex(
                 document_id=self.document.id,
@@ -228,29 +241,29 @@ class _DocumentWriter:
                 page=self.page(annex.line),
                 text=annex.text,
             )
-            self.session.add(row)
-            self.session.flush()
-            self._entry("annex", row.id, annex.text, annex.line, None)
+            rows.append(row)
+            self._index("annex", row, annex.text, annex.line, None)
+        return rows
 
-    def _targets(self, doc: Document) -> None:
+    def _targets(self, doc: Document) -> list[x.Target]:
+        rows = []
+        fields = {
+            "indicator",
+            "value",
+            "unit",
+            "rationale",
+            "external_factors",
+            "covers",
+            "text",
+            "section_line",
+            "line",
+        }
         for position, target in enumerate(doc.targets):
             row = x.Target(
                 document_id=self.document.id,
-                item_id=self._item_id(target.section_line),
+                item=self._item(target.section_line),
                 position=position,
-                **target.model_dump(
-                    include={
-                        "indicator",
-                        "value",
-                        "unit",
-                        "rationale",
-                        "external_factors",
-                        "covers",
-                        "text",
-                        "section_line",
-                        "line",
-                    }
-                ),
+                **target.model_dump(include=fields),
                 comparator=target.comparator.value,
                 scope=target.scope.value,
                 fiscal_years=list(target.fiscal_years),
@@ -263,15 +276,16 @@ class _DocumentWriter:
                     for k, b in enumerate(target.baseline)
                 ],
             )
-            self.session.add(row)
-            self.session.flush()
-            self._entry("target", row.id, f"{target.indicator}: {target.text}", target.line, target.section_line)
+            rows.append(row)
+            self._index("target", row, f"{target.indicator}: {target.text}", target.line, target.section_line)
+        return rows
 
-    def _flags(self, doc: Document) -> None:
+    def _flags(self, doc: Document) -> list[x.Flag]:
+        rows = []
         for position, flag in enumerate(doc.flags):
             row = x.Flag(
                 document_id=self.document.id,
-                item_id=self._item_id(flag.applies_to),
+                item=self._item(flag.applies_to),
                 position=position,
                 kind=flag.kind.value,
                 level=flag.level,
@@ -281,15 +295,16 @@ class _DocumentWriter:
                 applies_to=flag.applies_to,
                 page=self.page(flag.line),
             )
-            self.session.add(row)
-            self.session.flush()
-            self._entry("flag", row.id, f"{flag.text} {flag.reason or ''}".strip(), flag.line, flag.applies_to)
+            rows.append(row)
+            self._index("flag", row, f"{flag.text} {flag.reason or ''}".strip(), flag.line, flag.applies_to)
+        return rows
 
-    def _axes(self, rows: Iterable[EvaluationAxesRow]) -> None:
+    def _axes(self, rows: Iterable[EvaluationAxesRow]) -> list[x.AxesRow]:
+        stored = []
         for position, axes in enumerate(rows):
             row = x.AxesRow(
                 document_id=self.document.id,
-                item_id=self._item_id(axes.section_line),
+                item=self._item(axes.section_line),
                 position=position,
                 label=axes.item.label,
                 title=axes.item.title,
@@ -297,29 +312,25 @@ class _DocumentWriter:
                 end_line=axes.lines[1],
                 section_line=axes.section_line,
                 sub_items=list(axes.sub_items),
+                entries=self._axes_entries(axes),
             )
-            self.session.add(row)
-            self.session.flush()
-            self._axes_entries(row, axes)
+            stored.append(row)
+        return stored
 
-    def _axes_entries(self, row: x.AxesRow, axes: EvaluationAxesRow) -> None:
-        position = 0
+    def _axes_entries(self, axes: EvaluationAxesRow) -> list[x.AxesEntry]:
+        entries: list[x.AxesEntry] = []
 
-        def add(kind: str, entry: TableEntry, parent: int | None = None) -> x.AxesEntry:
-            nonlocal position
+        def add(kind: str, entry: TableEntry, parent: x.AxesEntry | None = None) -> x.AxesEntry:
             stored = x.AxesEntry(
-                row_id=row.id,
-                parent_id=parent,
-                position=position,
+                parent=parent,
+                position=len(entries),
                 kind=kind,
                 text=entry.text,
                 line=entry.lines[0],
                 end_line=entry.lines[1],
             )
-            position += 1
-            self.session.add(stored)
-            self.session.flush()
-            self._entry("axis", stored.id, entry.text, entry.lines[0], axes.section_line)
+            entries.append(stored)
+            self._index("axis", stored, entry.text, entry.lines[0], axes.section_line)
             return stored
 
         nested = {(m.lines, m.text) for e in axes.evaluation_indicators for m in e.monitoring_indicators}
@@ -328,38 +339,38 @@ class _DocumentWriter:
         for indicator in axes.evaluation_indicators:
             parent = add("evaluation", indicator)
             for monitor in indicator.monitoring_indicators:
-                add("monitoring", monitor, parent.id)
+                add("monitoring", monitor, parent)
         for monitor in axes.monitoring_indicators:
             if (monitor.lines, monitor.text) not in nested:
                 add("monitoring", monitor)
+        return entries
 
-    def _units(self, doc: Document) -> None:
-        for position, unit in enumerate(doc.evaluation_units):
-            row = x.EvaluationUnit(
+    def _units(self, doc: Document) -> list[x.EvaluationUnit]:
+        return [
+            x.EvaluationUnit(
                 document_id=self.document.id,
                 position=position,
                 title=unit.title,
                 section_lines=list(unit.section_lines),
                 text=unit.text,
                 line=unit.line,
+                items=[self.items[line] for line in unit.section_lines if line in self.items],
             )
-            self.session.add(row)
-            self.session.flush()
-            for line in unit.section_lines:
-                if line in self.items:
-                    self.session.execute(x.unit_items.insert().values(unit_id=row.id, item_id=self.items[line].id))
+            for position, unit in enumerate(doc.evaluation_units)
+        ]
 
-    def _indicators(self, doc: Document) -> None:
+    def _indicators(self, doc: Document) -> list[x.Indicator]:
+        rows = []
         for position, indicator in enumerate(doc.indicators):
             row = x.Indicator(
                 document_id=self.document.id,
-                item_id=self._item_id(indicator.section_line),
+                item=self._item(indicator.section_line),
                 position=position,
                 kind=indicator.kind.value,
                 text=indicator.text,
                 section_line=indicator.section_line,
                 line=indicator.line,
             )
-            self.session.add(row)
-            self.session.flush()
-            self._entry("indicator", row.id, indicator.text, indicator.line, indicator.section_line)
+            rows.append(row)
+            self._index("indicator", row, indicator.text, indicator.line, indicator.section_line)
+        return rows

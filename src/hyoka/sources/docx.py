@@ -1,0 +1,195 @@
+"""Word (.docx) input via python-docx: the body's text in reading order, one line per paragraph.
+
+The body is walked element by element so that paragraphs and tables come in the order
+they are read: a paragraph gives one line; a table gives, row by row and cell by cell,
+one line per paragraph in the cell (nested tables likewise). Content controls (w:sdt, as
+Word uses for a table of contents) and custom XML wrappers are looked into. A text box
+anchored in a paragraph gives its paragraphs right after that paragraph's line.
+
+A paragraph's text is its runs' text as written: tracked insertions are in, tracked
+deletions and moved-away text out, ruby (furigana) gives its base text only, field results
+are in and field codes out. A manual line break (Shift+Enter) inside a paragraph starts a
+new line, as it does on the page. Every line is right-stripped: Word text follows the
+hand-typed convention the parser knows (each line is a logical line, none ends in a space),
+which a stray trailing space would otherwise break. Empty paragraphs give empty lines.
+
+Not read: headers, footers, footnotes, comments, and the numbers Word generates for
+numbered lists and headings (w:numPr): they are not in the paragraph text, so an
+auto-numbered heading "第１ 政策体系" reads as "政策体系".
+
+Errors are `SourceError`s: a file that is not a Word package (not a ZIP, damaged, or another
+Office format), an old binary .doc (or a password-protected .docx, which is stored the same
+way), and one that would unpack to more than `MAX_UNPACKED_BYTES`.
+
+python-docx is imported when a Word file is read, not with `hyoka.sources`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zipfile
+from typing import Any
+
+from hyoka.sources.errors import SourceError
+from hyoka.sources.limits import MAX_UNPACKED_BYTES, format_size, read_file_bytes
+from hyoka.sources.lines import SourceLine, SourceText
+from hyoka.sources.normalize import normalize
+
+__all__ = ["read_doc_source", "read_docx_source"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+_P = f"{_W}p"
+_TBL = f"{_W}tbl"
+_TR = f"{_W}tr"
+_TC = f"{_W}tc"
+_SDT = f"{_W}sdt"
+_SDT_CONTENT = f"{_W}sdtContent"
+_CUSTOM_XML = f"{_W}customXml"
+_TXBX_CONTENT = f"{_W}txbxContent"
+# Elements that only wrap other content where a paragraph, row or cell may stand.
+_WRAPPERS = frozenset({_SDT, _SDT_CONTENT, _CUSTOM_XML})
+
+# Inside a paragraph: what a run's content element stands for on the page.
+_TEXT = f"{_W}t"
+_RUN_CHARS = {
+    f"{_W}tab": "\t",
+    f"{_W}ptab": "\t",
+    f"{_W}br": "\n",
+    f"{_W}cr": "\n",
+    f"{_W}noBreakHyphen": "-",
+    f"{_W}softHyphen": "",
+}
+# Inside a paragraph: subtrees whose text is not on the page (or is there twice).
+_SKIP = frozenset(
+    {
+        f"{_W}pPr",
+        f"{_W}rPr",
+        f"{_W}del",  # tracked deletion
+        f"{_W}moveFrom",  # tracked move, old place
+        f"{_W}rt",  # ruby text (furigana) above the base text
+        f"{_W}instrText",  # field code
+        f"{_W}delText",
+        f"{_MC}Fallback",  # the same drawing again, for older readers
+    }
+)
+
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_SIGNATURE = b"PK\x03\x04"
+_NOT_DOCX = "not a readable Word (.docx) file"
+_CONVERT = "open it in Word or LibreOffice, save it as .docx (Word Document) or export a PDF, and read that"
+
+
+def _paragraph_lines(paragraph: Any, out: list[str]) -> None:
+    parts: list[str] = []
+    boxes: list[Any] = []
+
+    def walk(element: Any) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == _TEXT:
+                parts.append(child.text or "")
+            elif tag in _RUN_CHARS:
+                parts.append(_RUN_CHARS[tag])
+            elif tag == _TXBX_CONTENT:
+                boxes.append(child)
+            elif tag not in _SKIP:
+                walk(child)
+
+    walk(paragraph)
+    out.extend(line.rstrip() for line in "".join(parts).split("\n"))
+    for box in boxes:
+        _block_lines(box, out)
+
+
+def _cell_lines(container: Any, out: list[str]) -> None:
+    for child in container:
+        if child.tag == _TC:
+            _block_lines(child, out)
+        elif child.tag in _WRAPPERS:
+            _cell_lines(child, out)
+
+
+def _row_lines(container: Any, out: list[str]) -> None:
+    for child in container:
+        if child.tag == _TR:
+            _cell_lines(child, out)
+        elif child.tag in _WRAPPERS:
+            _row_lines(child, out)
+
+
+def _block_lines(container: Any, out: list[str]) -> None:
+    """Lines of the paragraphs and tables in `container` (body, cell, text box), in order."""
+    for child in container:
+        tag = child.tag
+        if tag == _P:
+            _paragraph_lines(child, out)
+        elif tag == _TBL:
+            _row_lines(child, out)
+        elif tag in _WRAPPERS:
+            _block_lines(child, out)
+
+
+def _check_package(path: str, data: bytes) -> None:
+    if data.startswith(_OLE_SIGNATURE):
+        raise SourceError(
+            path, f"is an old binary Word (.doc) file or a password-protected .docx: hyoka cannot read it; {_CONVERT}"
+        )
+    if not data.startswith(_ZIP_SIGNATURE):
+        raise SourceError(path, f"{_NOT_DOCX} (it is not a ZIP package)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(member.file_size for member in package.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise SourceError(path, f"{_NOT_DOCX} (damaged ZIP package)") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SourceError(
+            path,
+            f"{_NOT_DOCX}: it would unpack to {format_size(unpacked)}, "
+            f"more than the limit of {format_size(MAX_UNPACKED_BYTES)}",
+        )
+
+
+def read_docx_source(path: str | os.PathLike[str]) -> SourceText:
+    """Read a Word (.docx) file's body text into numbered lines (see the module notes).
+
+    Raises `SourceError` when the file is missing, unreadable, not a Word document, damaged,
+    an old .doc file, or has no text.
+    """
+    import docx  # noqa: PLC0415  (slow import)
+    from docx.opc.exceptions import OpcError  # noqa: PLC0415
+
+    name = os.fspath(path)
+    data = read_file_bytes(name, "a Word file")
+    _check_package(name, data)
+    try:
+        body = docx.Document(io.BytesIO(data)).element.body
+    # lxml's XMLSyntaxError is a SyntaxError; KeyError: a part missing from the package;
+    # ValueError: another Office format (.xlsx, .pptx, .docm) or a bad value.
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError, OSError):
+        raise SourceError(name, f"{_NOT_DOCX} (damaged, or another kind of Office file)") from None
+    texts: list[str] = []
+    if body is not None:
+        _block_lines(body, texts)
+    if not any(text.strip() for text in texts):
+        raise SourceError(name, "the Word document has no text")
+    lines = tuple(SourceLine(number, text, normalize(text)) for number, text in enumerate(texts, 1))
+    return SourceText(
+        path=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding="docx",
+        format="docx",
+        lines=lines,
+    )
+
+
+def read_doc_source(path: str | os.PathLike[str]) -> SourceText:
+    """Old binary Word (.doc) files are refused; a .docx saved under a .doc name is read."""
+    name = os.fspath(path)
+    data = read_file_bytes(name, "a Word file")
+    if data.startswith(_ZIP_SIGNATURE):
+        return read_docx_source(name)
+    raise SourceError(name, f"is an old binary Word (.doc) file: hyoka cannot read it; {_CONVERT}")

@@ -1,0 +1,188 @@
+"""`hyoka list`, `show` and `export` on a stored database, SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner, Result
+
+from hyoka.cli import app
+from hyoka.model import Document
+from hyoka.report.export import EXPORT_SCHEMA, ExportFile
+from hyoka.samples import sample_path
+from hyoka.settings import Settings
+from hyoka.store.ingest import ingest_file
+from hyoka.store.reader import load_document
+
+AGENCY = "日本架空技術振興機構"
+OTHER_AGENCY = "日本架空海洋研究機構"
+EXIT_BAD_INPUT = 2
+
+
+def run(settings: Settings, *args: str) -> Result:
+    env = {"HYOKA_DATABASE_URL": settings.database_url, "COLUMNS": "200", "NO_COLOR": "1"}
+    return CliRunner().invoke(app, list(args), env=env)
+
+
+def _report(result: Result) -> str:
+    return f"exit {result.exit_code}\n--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
+
+
+@pytest.fixture
+def stored(sessions: sessionmaker[Session], settings: Settings, tmp_path: Path) -> list[int]:
+    """Ids of two stored documents: the sample, and a copy of it for another (invented) agency."""
+    other = tmp_path / "other-agency.txt"
+    other.write_text(sample_path().read_text(encoding="utf-8").replace(AGENCY, OTHER_AGENCY), encoding="utf-8")
+    ids = []
+    for path in (sample_path(), other):
+        outcome = ingest_file(sessions, path, settings)
+        assert outcome.status == "stored", outcome.error
+        ids += [document.id for document in outcome.stored]
+    assert len(ids) == 2
+    return ids
+
+
+def _stored_documents(sessions: sessionmaker[Session], ids: list[int]) -> list[Document]:
+    with sessions() as session:
+        return [load_document(session, document_id) for document_id in ids]
+
+
+# --- list ---------------------------------------------------------------------------------------
+
+
+def test_list_on_an_empty_database_says_how_to_ingest(sessions: sessionmaker[Session], settings: Settings) -> None:
+    result = run(settings, "list")
+    assert result.exit_code == 0, _report(result)
+    assert "No documents are stored yet" in result.stdout
+    assert "hyoka ingest FILE" in result.stdout
+    assert len(result.stdout.strip().splitlines()) == 1
+    as_json = run(settings, "list", "--json")
+    assert as_json.exit_code == 0, _report(as_json)
+    assert json.loads(as_json.stdout) == []
+
+
+def test_list_shows_the_stored_documents(stored: list[int], settings: Settings) -> None:
+    result = run(settings, "list")
+    assert result.exit_code == 0, _report(result)
+    for header in ("id", "法人", "種別", "案", "期間", "版", "目標数", "困難度数", "評価軸数", "file"):
+        assert header in result.stdout
+    assert AGENCY in result.stdout
+    assert OTHER_AGENCY in result.stdout
+    assert "中期目標" in result.stdout
+    assert "2026-04–2031-03" in result.stdout
+    assert "chuki-mokuhyo-sample.txt" in result.stdout
+    assert result.stderr == ""
+
+
+def test_list_json(stored: list[int], settings: Settings) -> None:
+    result = run(settings, "list", "--json")
+    assert result.exit_code == 0, _report(result)
+    listing = json.loads(result.stdout)
+    assert sorted(entry["id"] for entry in listing) == sorted(stored)
+    sample = next(entry for entry in listing if entry["id"] == stored[0])
+    assert sample["agency"] == f"独立行政法人{AGENCY}"
+    assert sample["kind"] == "中期目標"
+    assert sample["draft"] is True
+    assert (sample["period_start"], sample["period_end"]) == ("2026-04-01", "2031-03-31")
+    assert sample["version"] == 1
+    assert (sample["targets"], sample["flags"], sample["axes_rows"]) == (8, 2, 3)
+    assert sample["source_path"].endswith("chuki-mokuhyo-sample.txt")
+
+
+# --- show ---------------------------------------------------------------------------------------
+
+
+def test_show_prints_the_outline(stored: list[int], settings: Settings) -> None:
+    result = run(settings, "show", str(stored[0]))
+    assert result.exit_code == 0, _report(result)
+    assert AGENCY in result.stdout
+    assert OTHER_AGENCY not in result.stdout
+    assert "第３" in result.stdout
+    assert "定量目標" in result.stdout
+    assert "【重要度：高】" in result.stdout
+
+
+def test_show_json_is_the_stored_document(
+    stored: list[int], settings: Settings, sessions: sessionmaker[Session]
+) -> None:
+    result = run(settings, "show", str(stored[1]), "--json")
+    assert result.exit_code == 0, _report(result)
+    shown = Document.model_validate_json(result.stdout)
+    assert shown == _stored_documents(sessions, [stored[1]])[0]
+    assert shown.agency.name == OTHER_AGENCY
+
+
+def test_show_an_unknown_id_fails_on_one_line(stored: list[int], settings: Settings) -> None:
+    result = run(settings, "show", "999")
+    assert result.exit_code == EXIT_BAD_INPUT, _report(result)
+    assert result.stdout == ""
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1, result.stderr
+    assert message.startswith("error: ")
+    assert "999" in message
+    assert "Traceback" not in result.output
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def test_export_json_of_all_documents(
+    stored: list[int], settings: Settings, tmp_path: Path, sessions: sessionmaker[Session]
+) -> None:
+    path = tmp_path / "all.json"
+    result = run(settings, "export", "--format", "json", "--out", str(path))
+    assert result.exit_code == 0, _report(result)
+    assert "Exported 2 document(s)" in result.stdout
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["schema"] == EXPORT_SCHEMA
+    exported = ExportFile.model_validate(data).documents
+    assert sorted(exported, key=lambda d: d.id) == sorted(_stored_documents(sessions, stored), key=lambda d: d.id)
+
+
+def test_export_csv_of_one_document(
+    stored: list[int], settings: Settings, tmp_path: Path, sessions: sessionmaker[Session]
+) -> None:
+    folder = tmp_path / "csv"
+    result = run(settings, "export", "--format", "csv", "--out", str(folder), "--doc", str(stored[1]))
+    assert result.exit_code == 0, _report(result)
+    assert sorted(p.name for p in folder.iterdir()) == ["axes.csv", "documents.csv", "items.csv", "targets.csv"]
+    (doc,) = _stored_documents(sessions, [stored[1]])
+    with (folder / "documents.csv").open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert rows[0][:2] == ["文書ID", "法人名"]
+    assert [row[:2] for row in rows[1:]] == [[doc.id, f"独立行政法人{OTHER_AGENCY}"]]
+    with (folder / "targets.csv").open(encoding="utf-8-sig", newline="") as stream:
+        assert len(list(csv.reader(stream))) - 1 == len(doc.targets)
+    assert (folder / "targets.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_export_xlsx_in_the_order_asked(stored: list[int], settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "export.xlsx"
+    args = ["export", "--format", "xlsx", "--out", str(path), "--doc", str(stored[1]), "--doc", str(stored[0])]
+    result = run(settings, *args)
+    assert result.exit_code == 0, _report(result)
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["文書", "項目", "定量目標", "評価軸"]
+    agencies = [row[1] for row in workbook["文書"].iter_rows(min_row=2, values_only=True)]
+    assert agencies == [f"独立行政法人{OTHER_AGENCY}", f"独立行政法人{AGENCY}"]
+    assert workbook["定量目標"].max_row == 1 + 2 * 8
+
+
+def test_export_of_an_unknown_id_writes_nothing(stored: list[int], settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "none.json"
+    result = run(settings, "export", "--format", "json", "--out", str(path), "--doc", str(stored[0]), "--doc", "999")
+    assert result.exit_code == EXIT_BAD_INPUT, _report(result)
+    assert "999" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not path.exists()
+
+
+def test_export_refuses_a_folder_for_one_file(stored: list[int], settings: Settings, tmp_path: Path) -> None:
+    result = run(settings, "export", "--format", "xlsx", "--out", str(tmp_path))
+    assert result.exit_code == EXIT_BAD_INPUT, _report(result)
+    assert "directory" in result.stderr
