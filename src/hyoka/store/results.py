@@ -1,0 +1,189 @@
+"""Results (業務実績) against targets: validated imports, versions, and the current figures.
+
+An import is all or nothing: every row is checked (known target, fiscal year inside the period,
+a number, the target's unit) and any error refuses the whole file, naming the row. A figure
+entered again for the same target and year is a correction: a new version superseding the old.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hyoka.parse.dates import find_dates
+from hyoka.parse.numerals import parse_number
+from hyoka.sources import normalize
+from hyoka.store import documents as d
+from hyoka.store import extracts as x
+from hyoka.store.evaluations import AuditEntry, Result
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    """One row of a results file as read, before validation (values as written)."""
+
+    row: int
+    target_id: str | int | None
+    fiscal_year: str | int | None
+    value: str | float | int | None
+    unit: str | None = None
+    source_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.message}"
+
+
+class ResultImportError(ValueError):
+    def __init__(self, source: str, errors: Sequence[RowError]) -> None:
+        self.source = source
+        self.errors = list(errors)
+        super().__init__(f"{source}: {len(errors)} row(s) refused, nothing imported")
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    row: ResultRow
+    target: x.Target
+    fiscal_year: int
+    value: float
+
+
+def allowed_years(document: d.ObjectiveDocument, target: x.Target) -> range:
+    """The period's fiscal years; a cost-efficiency rate also needs the year before as its base."""
+    if document.period_start is None or document.period_end is None:
+        return range(0)
+    first = document.period_start.year if document.period_start.month >= 4 else document.period_start.year - 1
+    last = document.period_end.year - 1 if document.period_end.month < 4 else document.period_end.year
+    if target.scope == "annual_rate":
+        first -= 1
+    return range(first, last + 1)
+
+
+class _Refused(Exception):
+    """A row fails one check; the message says which and why."""
+
+
+def _fiscal_year(raw: str | int | None) -> int:
+    if isinstance(raw, int):
+        return raw
+    text = normalize(str(raw or ""))
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    match = next(iter(find_dates(text)), None)
+    if match is None:
+        raise _Refused(f"fiscal year {raw!r} not understood (2026, 令和8年度)")
+    return match.year
+
+
+def _number(raw: str | float | int | None) -> float:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return float(raw)
+    number = parse_number(normalize(str(raw or "")).rstrip("%"))
+    if number is None:
+        raise _Refused(f"value {raw!r} is not a number")
+    return float(number)
+
+
+def _target(session: Session, raw: str | int | None) -> x.Target:
+    try:
+        target_id = int(normalize(str(raw or "")))
+    except ValueError:
+        raise _Refused(f"target id {raw!r} is not a number") from None
+    target = session.get(x.Target, target_id)
+    if target is None:
+        raise _Refused(f"unknown target id {target_id}")
+    return target
+
+
+def _in_period(session: Session, target: x.Target, year: int) -> None:
+    document = session.get(d.ObjectiveDocument, target.document_id)
+    years = allowed_years(document, target) if document else range(0)
+    if year not in years:
+        span = f"{years.start}–{years.stop - 1}" if years else "unknown"
+        raise _Refused(f"fiscal year {year} is outside the objective period ({span})")
+
+
+def _unit_fits(target: x.Target, unit: str | None) -> None:
+    # cost figures for an efficiency rate come in money, not in the rate's %
+    if unit and target.unit and target.scope != "annual_rate" and normalize(unit) != normalize(target.unit):
+        raise _Refused(f"unit {unit!r} does not match the target's unit {target.unit!r}")
+
+
+def _check(session: Session, row: ResultRow) -> _Checked | RowError:
+    try:
+        target = _target(session, row.target_id)
+        year = _fiscal_year(row.fiscal_year)
+        _in_period(session, target, year)
+        value = _number(row.value)
+        _unit_fits(target, row.unit)
+    except _Refused as refused:
+        return RowError(row.row, str(refused))
+    return _Checked(row, target, year, value)
+
+
+def import_results(session: Session, rows: Sequence[ResultRow], *, entered_by: str, source: str) -> list[Result]:
+    """Validate every row, then write them all; raises ResultImportError and writes nothing."""
+    checked: list[_Checked] = []
+    errors: list[RowError] = []
+    for row in rows:
+        outcome = _check(session, row)
+        if isinstance(outcome, RowError):
+            errors.append(outcome)
+        else:
+            checked.append(outcome)
+    if errors:
+        raise ResultImportError(source, errors)
+    written = []
+    for item in checked:
+        previous = latest_result(session, item.target.id, item.fiscal_year)
+        result = Result(
+            target_id=item.target.id,
+            fiscal_year=item.fiscal_year,
+            value=item.value,
+            unit=item.row.unit or item.target.unit,
+            source_note=item.row.source_note,
+            entered_by=entered_by,
+            version=previous.version + 1 if previous else 1,
+            supersedes_id=previous.id if previous else None,
+            import_file=source,
+            import_row=item.row.row,
+        )
+        session.add(result)
+        written.append(result)
+    session.flush()
+    session.add_all(
+        AuditEntry(
+            actor=entered_by,
+            action="result.correct" if r.supersedes_id else "result.add",
+            table_name="results",
+            row_id=r.id,
+            detail={"target_id": r.target_id, "fiscal_year": r.fiscal_year, "value": r.value, "source": source},
+        )
+        for r in written
+    )
+    return written
+
+
+def latest_result(session: Session, target_id: int, fiscal_year: int) -> Result | None:
+    query = select(Result).where(Result.target_id == target_id, Result.fiscal_year == fiscal_year)
+    return session.scalar(query.order_by(Result.version.desc()).limit(1))
+
+
+def current_results(session: Session, target_id: int) -> dict[int, float]:
+    """The newest version of each year's figure."""
+    rows = session.scalars(select(Result).where(Result.target_id == target_id).order_by(Result.version))
+    return {row.fiscal_year: row.value for row in rows}
+
+
+def result_history(session: Session, target_id: int, fiscal_year: int) -> list[Result]:
+    query = select(Result).where(Result.target_id == target_id, Result.fiscal_year == fiscal_year)
+    return list(session.scalars(query.order_by(Result.version)))
