@@ -1,131 +1,29 @@
-"""The `hyoka` command: thin wrappers over the library, each with an example in its help."""
+"""Commands on the database: ingest, list, show, export, search."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy.orm import Session, sessionmaker
 
-from hyoka import __version__
-from hyoka.model import ParseResult
-from hyoka.model.schema import parse_json_schema
-from hyoka.parse import parse_source
-from hyoka.parse.bundle import NoDocumentError
+from hyoka.cli.app import database, fail, stored_session, app, console, errors
 from hyoka.report.export import ExportFormat, MissingDocumentsError, documents_for_export, export_documents
 from hyoka.report.ingest_summary import ingest_table
 from hyoka.report.listing import EMPTY_STORE, summaries_table, summary_dict
-from hyoka.report.outline import document_tree, render_outline
-from hyoka.report.targets_table import targets_table
-from hyoka.samples import sample_path
+from hyoka.report.outline import document_tree
 from hyoka.settings import Settings
-from hyoka.sources import SourceError, read_source
-from hyoka.store.database import DatabaseUnavailable, open_database
 from hyoka.store.ingest import ingest_file, input_files
 from hyoka.store.reader import list_documents, load_document
 from hyoka.store.search import DEFAULT_MARK, SECTION_KINDS, SearchPage
 from hyoka.store.search import search as search_store
-
-app = typer.Typer(
-    name="hyoka",
-    help="hyoka (評価): objectives and evaluation of incorporated administrative agencies.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
-)
-console = Console()
-# Errors stay on one line whatever the terminal width, so they can be grepped and parsed.
-errors = Console(stderr=True, soft_wrap=True)
-
-EXIT_BAD_INPUT = 2
-
-
-def _version(value: bool) -> None:
-    if value:
-        console.print(f"hyoka {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
-    """hyoka (評価): parse objective documents (中期目標・中長期目標) into structured data."""
-
-
-def _fail(message: str) -> NoReturn:
-    """Report bad input on one stderr line and exit with status 2."""
-    errors.print(f"[red]error:[/red] {escape(message)}")
-    raise typer.Exit(EXIT_BAD_INPUT)
-
-
-@app.command()
-def parse(
-    file: Annotated[Path, typer.Argument(help="Objective document: text extracted from the PDF, or typed.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the hyoka.parse/1 JSON contract.")] = False,
-) -> None:
-    """Parse an objective document (or a bundle of them) and show its structure.
-
-    Example: hyoka parse objectives.txt --json > objectives.json
-    """
-    result = _parse_or_fail(file)
-    if as_json:
-        sys.stdout.write(result.to_json() + "\n")
-        return
-    render_outline(result, console)
-
-
-@app.command()
-def targets(
-    file: Annotated[Path, typer.Argument(help="Objective document (text), or a bundle of them.")],
-) -> None:
-    """List the quantitative targets (定量目標) with item, level, scope and baseline.
-
-    Example: hyoka targets objectives.txt
-    """
-    console.print(targets_table(_parse_or_fail(file)))
-
-
-def _parse_or_fail(file: Path) -> ParseResult:
-    try:
-        return parse_source(read_source(file))
-    except SourceError as exc:
-        _fail(str(exc))
-    except NoDocumentError as exc:
-        _fail(f"{file}: {exc}")
-
-
-@app.command()
-def demo() -> None:
-    """Parse the bundled synthetic sample (中期目標) and show its outline.
-
-    Example: hyoka demo
-    """
-    path = sample_path()
-    console.print(f"[dim]sample: {path.name}[/dim]")
-    render_outline(parse_source(read_source(path)), console)
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of the hyoka.parse/1 contract that parse --json prints.
-
-    Example: hyoka schema > docs/parse-json.schema.json
-    """
-    sys.stdout.write(json.dumps(parse_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()
@@ -142,9 +40,9 @@ def ingest(
     settings = Settings.from_env()
     files = list(input_files(paths))
     if not files:
-        _fail("no files to ingest (looked for .pdf, .docx, .txt)")
+        fail("no files to ingest (looked for .pdf, .docx, .txt)")
     outcomes = []
-    with _database() as sessions, Progress(console=errors, transient=True) as progress:
+    with database() as sessions, Progress(console=errors, transient=True) as progress:
         task = progress.add_task("取込中", total=len(files))
         for path in files:
             progress.update(task, description=f"取込中 {path.name}")
@@ -155,22 +53,6 @@ def ingest(
         raise typer.Exit(1)
 
 
-@contextmanager
-def _database() -> Iterator[sessionmaker[Session]]:
-    try:
-        with open_database(Settings.from_env()) as sessions:
-            yield sessions
-    except DatabaseUnavailable as exc:
-        _fail(str(exc))
-
-
-@contextmanager
-def _stored_session() -> Iterator[Session]:
-    """A session on the configured database (brought to the latest schema); the engine is closed after."""
-    with _database() as sessions, sessions() as session:
-        yield session
-
-
 @app.command("list")
 def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the listing as JSON.")] = False,
@@ -179,7 +61,7 @@ def list_command(
 
     Example: hyoka list --json
     """
-    with _stored_session() as session:
+    with stored_session() as session:
         summaries = list_documents(session)
     if as_json:
         listing = [summary_dict(summary) for summary in summaries]
@@ -200,11 +82,11 @@ def show(
 
     Example: hyoka show 3 --json
     """
-    with _stored_session() as session:
+    with stored_session() as session:
         try:
             doc = load_document(session, doc_id)
         except KeyError:
-            _fail(f"no stored document with id {doc_id} (hyoka list shows the ids)")
+            fail(f"no stored document with id {doc_id} (hyoka list shows the ids)")
     if as_json:
         sys.stdout.write(doc.model_dump_json(indent=2) + "\n")
         return
@@ -228,18 +110,18 @@ def export(
     Example: hyoka export --format xlsx --out hyoka.xlsx --doc 1 --doc 2
     """
     if fmt is ExportFormat.csv and out.exists() and not out.is_dir():
-        _fail(f"{out} is a file: csv export writes a folder of files")
+        fail(f"{out} is a file: csv export writes a folder of files")
     if fmt is not ExportFormat.csv and out.is_dir():
-        _fail(f"{out} is a directory: {fmt.value} export writes one file")
-    with _stored_session() as session:
+        fail(f"{out} is a directory: {fmt.value} export writes one file")
+    with stored_session() as session:
         try:
             documents = documents_for_export(session, doc_ids)
         except MissingDocumentsError as exc:
-            _fail(f"{exc} (hyoka list shows the ids)")
+            fail(f"{exc} (hyoka list shows the ids)")
     try:
         written = export_documents(documents, fmt, out)
     except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror or exc}")
+        fail(f"cannot write {out}: {exc.strerror or exc}")
     if not documents:
         console.print(EMPTY_STORE)
     files = ", ".join(escape(str(path)) for path in written)
@@ -271,9 +153,9 @@ def search(
     Example: hyoka search 一般管理費 --targets --year 2026
     """
     if section is not None and section not in SECTION_KINDS:
-        _fail(f"unknown section {section!r}; one of: {', '.join(SECTION_KINDS)}")
+        fail(f"unknown section {section!r}; one of: {', '.join(SECTION_KINDS)}")
     query = " ".join(words)
-    with _stored_session() as session:
+    with stored_session() as session:
         page = search_store(
             session,
             query,
@@ -314,7 +196,3 @@ def _search_table(query: str, page: SearchPage, offset: int) -> Table:
         where = f"{hit.line}" + (f"/p.{hit.page}" if hit.page is not None else "")
         table.add_row(Text(hit.agency or "?"), Text(hit.item_path), hit.kind, where, snippet)
     return table
-
-
-def main() -> None:
-    app()

@@ -1,0 +1,14 @@
+"""The `hyoka` command: thin wrappers over the library, each with an example in its help.
+
+One module per concern registers its commands on the shared Typer app.
+"""
+
+from hyoka.cli import documents, stored  # noqa: F401  (registers the commands)
+from hyoka.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

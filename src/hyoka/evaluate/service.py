@@ -1,0 +1,218 @@
+"""Proposals and overall ratings for a stored document and fiscal year.
+
+A unit's targets are those of its items and their sub-items; where the document states no
+evaluation units, each top-level chapter that sets work (quality, efficiency, finance, other)
+is taken as one, and the trace says so. R&D agencies' units in the R&D-results chapter get
+advisory proposals (the rating there is qualitative).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hyoka.evaluate.achievement import Achievement, TargetSpec, compute_achievement
+from hyoka.evaluate.overall import ItemRating, OverallComputation, overall_rating
+from hyoka.evaluate.policy import RatingPolicy
+from hyoka.evaluate.proposal import Proposal, UnitInput, propose
+from hyoka.model.contract import Comparator, TargetScope
+from hyoka.model.fiscal import fiscal_year_of
+from hyoka.store import documents as d
+from hyoka.store import extracts as x
+from hyoka.store.evaluations import Evaluation
+from hyoka.store.results import current_results
+
+RD_TYPE = "国立研究開発法人"
+_WORK_CHAPTERS = ("quality", "efficiency", "finance", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitScope:
+    key: str
+    unit_id: int | None
+    title: str
+    item_ids: frozenset[int]
+    section_kind: str | None
+    derived: bool  # not stated by the document: one per top-level chapter
+
+
+@dataclass(frozen=True, slots=True)
+class TargetAchievement:
+    target_id: int
+    indicator: str
+    level: str
+    scope: str
+    results: dict[int, float]
+    achievement: Achievement
+
+
+@dataclass(frozen=True, slots=True)
+class UnitProposal:
+    unit: UnitScope
+    is_rd: bool
+    importance_marked: bool
+    difficulty_marked: bool
+    targets: tuple[TargetAchievement, ...]
+    proposal: Proposal
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def period_years(document: d.ObjectiveDocument) -> tuple[int, ...]:
+    if document.period_start is None or document.period_end is None:
+        return ()
+    return tuple(range(fiscal_year_of(document.period_start), fiscal_year_of(document.period_end) + 1))
+
+
+def _descendants(items: Sequence[d.Item], roots: Iterable[int]) -> frozenset[int]:
+    children: dict[int | None, list[int]] = {}
+    for item in items:
+        children.setdefault(item.parent_id, []).append(item.id)
+    found, stack = set(), list(roots)
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children.get(current, []))
+    return frozenset(found)
+
+
+def unit_scopes(session: Session, document_id: int) -> list[UnitScope]:
+    items = list(session.scalars(select(d.Item).where(d.Item.document_id == document_id).order_by(d.Item.position)))
+    kinds = {item.id: item.section_kind for item in items}
+    units = session.scalars(
+        select(x.EvaluationUnit).where(x.EvaluationUnit.document_id == document_id).order_by(x.EvaluationUnit.position)
+    ).all()
+    if units:
+        return [
+            UnitScope(
+                key=unit.title,
+                unit_id=unit.id,
+                title=unit.title,
+                item_ids=_descendants(items, [i.id for i in unit.items]),
+                section_kind=next((kinds[i.id] for i in unit.items), None),
+                derived=False,
+            )
+            for unit in units
+        ]
+    return [
+        UnitScope(
+            f"{item.label} {item.title}", None, item.title, _descendants(items, [item.id]), item.section_kind, True
+        )
+        for item in items
+        if item.parent_id is None and item.section_kind in _WORK_CHAPTERS
+    ]
+
+
+def _spec(target: x.Target, years: tuple[int, ...]) -> TargetSpec:
+    baseline = target.baselines[0] if target.baselines else None
+    return TargetSpec(
+        value=target.value,
+        comparator=Comparator(target.comparator),
+        scope=TargetScope(target.scope),
+        unit=target.unit,
+        period_years=years,
+        baseline=baseline.value if baseline else None,
+        baseline_year=baseline.fiscal_years[-1] if baseline and baseline.fiscal_years else None,
+        label=target.indicator,
+    )
+
+
+def _level(target: x.Target) -> str:
+    value = f"{target.value:,.0f}" if target.value == int(target.value) else f"{target.value:,}"
+    return f"{value}{target.unit or ''} {target.comparator}"
+
+
+def propose_units(
+    session: Session, document_id: int, year: int, policy: RatingPolicy, *, qualitative_s: Iterable[str] = ()
+) -> list[UnitProposal]:
+    document = session.get(d.ObjectiveDocument, document_id)
+    if document is None:
+        raise KeyError(document_id)
+    years = period_years(document)
+    rd_agency = bool(document.agency and document.agency.legal_type == RD_TYPE)
+    targets = session.scalars(select(x.Target).where(x.Target.document_id == document_id).order_by(x.Target.position))
+    flags = session.scalars(select(x.Flag).where(x.Flag.document_id == document_id)).all()
+    by_item: dict[int | None, list[x.Target]] = {}
+    for target in targets:
+        by_item.setdefault(target.item_id, []).append(target)
+    outstanding = set(qualitative_s)
+    proposals = []
+    for unit in unit_scopes(session, document_id):
+        measured = [
+            TargetAchievement(
+                t.id,
+                t.indicator,
+                _level(t),
+                t.scope,
+                (r := current_results(session, t.id)),
+                compute_achievement(_spec(t, years), r, year, policy),
+            )
+            for item_id in sorted(unit.item_ids)
+            for t in by_item.get(item_id, [])
+        ]
+        marked = {f.kind for f in flags if f.item_id in unit.item_ids}
+        is_rd = rd_agency and unit.section_kind == "quality"
+        unit_input = UnitInput(
+            title=unit.title,
+            is_rd=is_rd,
+            achievements=[(m.indicator, m.achievement) for m in measured],
+            difficulty_marked="difficulty" in marked,
+            importance_marked="importance" in marked,
+            qualitative_s=unit.key in outstanding,
+        )
+        notes = ("評価単位が文書に明記されていないため、章ごとに一つの単位とした。",) if unit.derived else ()
+        proposals.append(
+            UnitProposal(
+                unit,
+                is_rd,
+                "importance" in marked,
+                "difficulty" in marked,
+                tuple(measured),
+                propose(unit_input, policy),
+                notes,
+            )
+        )
+    return proposals
+
+
+def recorded_ratings(
+    session: Session, document_id: int, year: int, stage: str, evaluator: str
+) -> dict[str, Evaluation]:
+    """The newest recorded item evaluation of each unit (superseded ones left out)."""
+    rows = session.scalars(
+        select(Evaluation)
+        .where(
+            Evaluation.document_id == document_id,
+            Evaluation.fiscal_year == year,
+            Evaluation.stage == stage,
+            Evaluation.evaluator == evaluator,
+            Evaluation.level == "item",
+        )
+        .order_by(Evaluation.id)
+    )
+    return {row.unit_key: row for row in rows}
+
+
+def compute_overall(
+    session: Session, document_id: int, year: int, *, stage: str, evaluator: str, policy: RatingPolicy
+) -> tuple[OverallComputation, list[UnitProposal]]:
+    """The overall rating from the recorded item ratings, or from the proposals where none is recorded."""
+    proposals = propose_units(session, document_id, year, policy)
+    recorded = recorded_ratings(session, document_id, year, stage, evaluator)
+    items = []
+    for unit in proposals:
+        grade = recorded[unit.unit.key].rating if unit.unit.key in recorded else unit.proposal.grade
+        if grade is None:
+            continue
+        items.append(
+            ItemRating(
+                title=unit.unit.title, grade=grade, important=unit.importance_marked, rd_results_chapter=unit.is_rd
+            )
+        )
+    is_rd = any(unit.is_rd for unit in proposals)
+    return overall_rating(items, policy, is_rd=is_rd), proposals
+
+

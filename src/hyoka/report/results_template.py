@@ -1,0 +1,91 @@
+"""The results template `hyoka results template DOC` writes: one row per target and fiscal year.
+
+Planning offices fill in 実績値 (and 出典) and give the file back to `hyoka results import`.
+Cost-efficiency targets get a row for the year before the period too: its cost is the base.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hyoka.store import documents as d
+from hyoka.store import extracts as x
+from hyoka.store.results import allowed_years
+
+HEADERS = ("目標ID", "法人", "項目", "指標", "目標値", "単位", "期間区分", "年度", "実績値", "出典")
+WIDTHS = (8, 24, 30, 36, 10, 8, 14, 8, 12, 30)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateRow:
+    target_id: int
+    agency: str
+    item: str
+    indicator: str
+    target_value: float
+    unit: str
+    scope: str
+    fiscal_year: int
+
+    def cells(self) -> tuple[int | float | str | None, ...]:
+        return (
+            self.target_id,
+            self.agency,
+            self.item,
+            self.indicator,
+            self.target_value,
+            self.unit,
+            self.scope,
+            self.fiscal_year,
+            None,
+            None,
+        )
+
+
+def template_rows(session: Session, document_id: int) -> list[TemplateRow]:
+    document = session.get(d.ObjectiveDocument, document_id)
+    if document is None:
+        raise KeyError(document_id)
+    agency = document.agency.full_name if document.agency else ""
+    targets = session.scalars(select(x.Target).where(x.Target.document_id == document_id).order_by(x.Target.position))
+    rows: list[TemplateRow] = []
+    for target in targets:
+        item = f"{target.item.label} {target.item.title}" if target.item else ""
+        unit = "（費用額）" if target.scope == "annual_rate" else target.unit or ""
+        rows.extend(
+            TemplateRow(target.id, agency, item, target.indicator, target.value, unit, target.scope, year)
+            for year in allowed_years(document, target)
+        )
+    return rows
+
+
+def write_template(rows: list[TemplateRow], path: Path) -> Path:
+    """xlsx when the name ends in .xlsx, else CSV (UTF-8 with BOM, for Excel)."""
+    if path.suffix.lower() == ".xlsx":
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "実績入力"
+        sheet.append(HEADERS)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row.cells())
+        for index, width in enumerate(WIDTHS, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        book.save(path)
+        return path
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        writer.writerows(row.cells() for row in rows)
+    return path

@@ -1,0 +1,1 @@
+"""Tests of hyoka.evaluate: achievement, proposals, the overall rating and rating policies."""
