@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from hyoka.cli.app import fail, app, console
+from hyoka.cli.app import app, console, fail
 from hyoka.model import ParseResult
 from hyoka.model.schema import parse_json_schema
 from hyoka.parse import parse_source

@@ -14,7 +14,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from hyoka.cli.app import database, fail, stored_session, app, console, errors
+from hyoka.cli.app import app, console, database, errors, fail, stored_session
 from hyoka.report.export import ExportFormat, MissingDocumentsError, documents_for_export, export_documents
 from hyoka.report.ingest_summary import ingest_table
 from hyoka.report.listing import EMPTY_STORE, summaries_table, summary_dict
