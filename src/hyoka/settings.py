@@ -5,6 +5,8 @@ Environment variables:
     HYOKA_DATABASE_URL   SQLAlchemy URL; default: a SQLite file in the user's data directory
     HYOKA_DATA_DIR       where the default SQLite file lives (default: $XDG_DATA_HOME/hyoka)
     HYOKA_MAX_INPUT_MB   largest input file accepted by ingest (default: 50)
+    HYOKA_POLICY_FILE    a TOML registry of rating policies and which agency uses which
+                         (default: the guideline's default policy for every agency)
 """
 
 from __future__ import annotations
@@ -28,13 +30,15 @@ def default_data_dir(env: Mapping[str, str]) -> Path:
 class Settings:
     database_url: str
     max_input_bytes: int = DEFAULT_MAX_INPUT_MB * 1024 * 1024
+    policy_file: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         url = env.get("HYOKA_DATABASE_URL") or f"sqlite:///{default_data_dir(env) / 'hyoka.sqlite'}"
         megabytes = float(env.get("HYOKA_MAX_INPUT_MB") or DEFAULT_MAX_INPUT_MB)
-        return cls(database_url=url, max_input_bytes=int(megabytes * 1024 * 1024))
+        policy = Path(env["HYOKA_POLICY_FILE"]) if env.get("HYOKA_POLICY_FILE") else None
+        return cls(database_url=url, max_input_bytes=int(megabytes * 1024 * 1024), policy_file=policy)
 
     @property
     def is_sqlite(self) -> bool:

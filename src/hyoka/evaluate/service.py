@@ -1,9 +1,10 @@
 """Proposals and overall ratings for a stored document and fiscal year.
 
-A unit's targets are those of its items and their sub-items; where the document states no
-evaluation units, each top-level chapter that sets work (quality, efficiency, finance, other)
-is taken as one, and the trace says so. R&D agencies' units in the R&D-results chapter get
-advisory proposals (the rating there is qualitative).
+A unit's targets are those of its items and their sub-items. Each top-level chapter that sets
+work (quality, efficiency, finance, other) and that no stated evaluation unit covers is taken
+as one unit (documents often state units only for the services chapter), and the trace says so.
+R&D agencies' units in the R&D-results chapter get advisory proposals (the rating there is
+qualitative).
 """
 
 from __future__ import annotations
@@ -85,25 +86,25 @@ def unit_scopes(session: Session, document_id: int) -> list[UnitScope]:
     units = session.scalars(
         select(x.EvaluationUnit).where(x.EvaluationUnit.document_id == document_id).order_by(x.EvaluationUnit.position)
     ).all()
-    if units:
-        return [
-            UnitScope(
-                key=unit.title,
-                unit_id=unit.id,
-                title=unit.title,
-                item_ids=_descendants(items, [i.id for i in unit.items]),
-                section_kind=next((kinds[i.id] for i in unit.items), None),
-                derived=False,
-            )
-            for unit in units
-        ]
-    return [
+    stated = [
         UnitScope(
-            f"{item.label} {item.title}", None, item.title, _descendants(items, [item.id]), item.section_kind, True
+            key=unit.title,
+            unit_id=unit.id,
+            title=unit.title,
+            item_ids=_descendants(items, [i.id for i in unit.items]),
+            section_kind=next((kinds[i.id] for i in unit.items), None),
+            derived=False,
         )
-        for item in items
-        if item.parent_id is None and item.section_kind in _WORK_CHAPTERS
+        for unit in units
     ]
+    covered: frozenset[int] = frozenset().union(*(unit.item_ids for unit in stated))
+    chapters = [item for item in items if item.parent_id is None and item.section_kind in _WORK_CHAPTERS]
+    derived = [
+        UnitScope(f"{item.label} {item.title}", None, item.title, scope, item.section_kind, True)
+        for item in chapters
+        if not ((scope := _descendants(items, [item.id])) & covered)
+    ]
+    return stated + derived
 
 
 def _spec(target: x.Target, years: tuple[int, ...]) -> TargetSpec:
@@ -163,7 +164,7 @@ def propose_units(
             importance_marked="importance" in marked,
             qualitative_s=unit.key in outstanding,
         )
-        notes = ("評価単位が文書に明記されていないため、章ごとに一つの単位とした。",) if unit.derived else ()
+        notes = ("この章は文書に評価単位の定めがないため、章を一つの単位とした。",) if unit.derived else ()
         proposals.append(
             UnitProposal(
                 unit,
@@ -214,5 +215,3 @@ def compute_overall(
         )
     is_rd = any(unit.is_rd for unit in proposals)
     return overall_rating(items, policy, is_rd=is_rd), proposals
-
-

@@ -1,0 +1,251 @@
+"""Commands of the yearly cycle: results, the rating policy, proposals, evaluations, reports."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from hyoka.cli.app import app, console, database, fail, stored_session
+from hyoka.evaluate.policy import PolicyError, RatingPolicy, default_policy, policy_to_toml
+from hyoka.evaluate.registry import load_registry
+from hyoka.evaluate.results_file import read_results_file
+from hyoka.evaluate.service import compute_overall, propose_units
+from hyoka.report.results_template import template_rows, write_template
+from hyoka.settings import Settings
+from hyoka.sources import SourceError
+from hyoka.store import documents as d
+from hyoka.store.evaluations import Evaluation
+from hyoka.store.ratings import OVERALL, EvaluationInput, EvaluationRefused, publish, record_evaluation, supersede
+from hyoka.store.results import ResultImportError, import_results
+
+results_app = typer.Typer(help="Results (業務実績) against targets.\n\nExample: hyoka results template 1 --out r.xlsx")
+policy_app = typer.Typer(help="The rating policy (評価基準).\n\nExample: hyoka policy show")
+evaluate_app = typer.Typer(
+    help="Proposals, evaluations (評定) and reports.\n\nExample: hyoka evaluate propose 1 --year 2026"
+)
+app.add_typer(results_app, name="results")
+app.add_typer(policy_app, name="policy")
+app.add_typer(evaluate_app, name="evaluate")
+
+Stage = Annotated[str, typer.Option(help="annual, expected, interim or period_end.")]
+Evaluator = Annotated[str, typer.Option(help="self (自己評価) or ministry (主務大臣評価).")]
+
+
+def policy_for(agency: str | None, legal_type: str | None) -> RatingPolicy:
+    settings = Settings.from_env()
+    if settings.policy_file is None:
+        return default_policy()
+    try:
+        return load_registry(settings.policy_file).policy_for(agency, legal_type)
+    except (PolicyError, OSError) as exc:
+        fail(f"{settings.policy_file}: {exc}")
+
+
+def _document_policy(session: Session, document_id: int) -> RatingPolicy:
+    document = session.get(d.ObjectiveDocument, document_id)
+    if document is None:
+        fail(f"no stored document with id {document_id} (hyoka list shows the ids)")
+    agency = document.agency
+    return policy_for(agency.full_name if agency else None, agency.legal_type if agency else None)
+
+
+@results_app.command("template")
+def results_template(
+    doc_id: Annotated[int, typer.Argument(metavar="DOC_ID")],
+    out: Annotated[Path, typer.Option("--out", help="xlsx or csv file to write.")],
+) -> None:
+    """Write a results template: one row per target and fiscal year, to fill in and import.
+
+    Example: hyoka results template 1 --out results-2026.xlsx
+    """
+    with stored_session() as session:
+        try:
+            rows = template_rows(session, doc_id)
+        except KeyError:
+            fail(f"no stored document with id {doc_id} (hyoka list shows the ids)")
+    write_template(rows, out)
+    console.print(f"{out}: {len(rows)} 行（目標 × 年度）")
+
+
+@results_app.command("import")
+def results_import(
+    file: Annotated[Path, typer.Argument(help="A filled-in template (xlsx or csv).")],
+    by: Annotated[str, typer.Option("--by", help="Who enters the figures (kept with each).")],
+) -> None:
+    """Import results; every row is checked and any error refuses the whole file.
+
+    Example: hyoka results import results-2026.xlsx --by 企画課
+    """
+    try:
+        rows = read_results_file(file)
+    except SourceError as exc:
+        fail(str(exc))
+    with database() as sessions:
+        try:
+            with sessions.begin() as session:
+                written = import_results(session, rows, entered_by=by, source=str(file))
+        except ResultImportError as exc:
+            for error in exc.errors:
+                console.print(f"[red]{file}:{error.row}[/red] {error.message}")
+            fail(str(exc))
+    corrections = sum(1 for r in written if r.supersedes_id)
+    console.print(f"{file}: {len(written)} 件を登録（うち訂正 {corrections} 件）")
+
+
+@policy_app.command("show")
+def policy_show(
+    agency: Annotated[str | None, typer.Option(help="Show the policy this agency is evaluated by.")] = None,
+) -> None:
+    """Print a rating policy as TOML: thresholds, grade points, weights, the difficulty rule.
+
+    Example: hyoka policy show --agency 国立研究開発法人理化学研究所
+    """
+    sys.stdout.write(policy_to_toml(policy_for(agency, None)))
+
+
+@evaluate_app.command("propose")
+def evaluate_propose(
+    doc_id: Annotated[int, typer.Argument(metavar="DOC_ID")],
+    year: Annotated[int, typer.Option(help="Fiscal year (2026 = 令和8年度).")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Propose item ratings by the policy, with the trace of how each was reached.
+
+    Example: hyoka evaluate propose 1 --year 2026
+    """
+    with stored_session() as session:
+        policy = _document_policy(session, doc_id)
+        proposals = propose_units(session, doc_id, year, policy)
+    if as_json:
+        data = [
+            {
+                "unit": p.unit.key,
+                "grade": p.proposal.grade,
+                "advisory": p.proposal.advisory,
+                "basis_ratio": p.proposal.basis_ratio,
+                "uplift_allowed": p.proposal.uplift_allowed,
+                "trace": list(p.proposal.trace),
+            }
+            for p in proposals
+        ]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"評定案（{year}年度）")
+    for name in ("評価単位", "評定案", "根拠"):
+        table.add_column(name, overflow="fold")
+    for p in proposals:
+        grade = (p.proposal.grade or "—") + ("（参考）" if p.proposal.advisory else "")
+        table.add_row(p.unit.title, grade, "\n".join(p.proposal.trace))
+    console.print(table)
+
+
+@evaluate_app.command("record")
+def evaluate_record(
+    doc_id: Annotated[int, typer.Argument(metavar="DOC_ID")],
+    *,
+    unit: Annotated[str, typer.Option(help="Evaluation unit title as proposals show it, or 総合.")],
+    year: Annotated[int, typer.Option(help="Fiscal year.")],
+    evaluator: Evaluator,
+    rating: Annotated[str, typer.Option(help="S, A, B, C or D.")],
+    reason: Annotated[str, typer.Option(help="評定の根拠.")],
+    author: Annotated[str, typer.Option(help="Who records it.")],
+    stage: Stage = "annual",
+    improvement: Annotated[str | None, typer.Option(help="改善方策 (required for C and D).")] = None,
+    departure_reason: Annotated[str | None, typer.Option(help="Why the rating differs from the proposal.")] = None,
+    qualitative_s: Annotated[bool, typer.Option(help="A qualitative judgement that allows S.")] = False,
+    uplift_reason: Annotated[str | None, typer.Option(help="Why a difficulty mark raised the rating.")] = None,
+) -> None:
+    """Record a self or ministry evaluation of a unit, or the overall rating (--unit 総合).
+
+    Example: hyoka evaluate record 1 --unit 研究開発の推進 --year 2026 --evaluator self --rating B
+    --reason "目標を達成" --author 企画課
+    """
+    with database() as sessions, sessions.begin() as session:
+        policy = _document_policy(session, doc_id)
+        overall, proposals = compute_overall(session, doc_id, year, stage=stage, evaluator=evaluator, policy=policy)
+        by_key = {p.unit.key: p for p in proposals}
+        if unit != OVERALL and unit not in by_key:
+            fail(f"no evaluation unit {unit!r}; units: {', '.join(by_key)}")
+        entry = EvaluationInput(
+            document_id=doc_id,
+            unit_key=unit,
+            unit_id=by_key[unit].unit.unit_id if unit in by_key else None,
+            stage=stage,
+            fiscal_year=year,
+            evaluator=evaluator,
+            rating=rating,
+            reason=reason,
+            author=author,
+            proposed_rating=by_key[unit].proposal.grade if unit in by_key else None,
+            computed_rating=overall.grade if unit == OVERALL else None,
+            improvement=improvement,
+            departure_reason=departure_reason,
+            qualitative_s=qualitative_s,
+            uplift_reason=uplift_reason,
+        )
+        try:
+            row = record_evaluation(session, entry)
+        except EvaluationRefused as exc:
+            fail(str(exc))
+        console.print(f"評定を記録しました（id {row.id}）: {unit} {year}年度 {evaluator} {rating}")
+
+
+@evaluate_app.command("publish")
+def evaluate_publish(
+    evaluation_id: Annotated[int, typer.Argument(metavar="EVALUATION_ID")],
+    by: Annotated[str, typer.Option("--by", help="Who publishes it.")],
+) -> None:
+    """Publish an evaluation: from then on it is final and can only be superseded.
+
+    Example: hyoka evaluate publish 12 --by 経済産業大臣
+    """
+    with database() as sessions, sessions.begin() as session:
+        try:
+            publish(session, evaluation_id, by)
+        except EvaluationRefused as exc:
+            fail(str(exc))
+    console.print(f"評定 {evaluation_id} を公表しました")
+
+
+@evaluate_app.command("supersede")
+def evaluate_supersede(
+    evaluation_id: Annotated[int, typer.Argument(metavar="EVALUATION_ID")],
+    *,
+    rating: Annotated[str, typer.Option()],
+    reason: Annotated[str, typer.Option(help="評定の根拠 of the new evaluation.")],
+    why: Annotated[str, typer.Option("--why", help="Why the published evaluation is superseded.")],
+    author: Annotated[str, typer.Option()],
+    improvement: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Replace a published evaluation by a new one; the old one is kept as it was.
+
+    Example: hyoka evaluate supersede 12 --rating C --reason "…" --improvement "…" --why "誤りの訂正" --author 評価担当
+    """
+    with database() as sessions, sessions.begin() as session:
+        old = session.get(Evaluation, evaluation_id)
+        if old is None:
+            fail(f"no evaluation with id {evaluation_id}")
+        entry = EvaluationInput(
+            document_id=old.document_id,
+            unit_key=old.unit_key,
+            unit_id=old.unit_id,
+            stage=old.stage,
+            fiscal_year=old.fiscal_year,
+            evaluator=old.evaluator,
+            rating=rating,
+            reason=reason,
+            author=author,
+            improvement=improvement,
+            departure_reason=why,
+        )
+        try:
+            row = supersede(session, evaluation_id, entry, why)
+        except EvaluationRefused as exc:
+            fail(str(exc))
+    console.print(f"評定 {evaluation_id} を id {row.id} で置き換えました")
