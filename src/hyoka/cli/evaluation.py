@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from hyoka.evaluate.policy import PolicyError, RatingPolicy, default_policy, pol
 from hyoka.evaluate.registry import load_registry
 from hyoka.evaluate.results_file import read_results_file
 from hyoka.evaluate.service import compute_overall, propose_units
+from hyoka.report.evaluation_report import build_report, write_report
 from hyoka.report.results_template import template_rows, write_template
 from hyoka.settings import Settings
 from hyoka.sources import SourceError
@@ -34,6 +36,14 @@ app.add_typer(policy_app, name="policy")
 app.add_typer(evaluate_app, name="evaluate")
 
 Stage = Annotated[str, typer.Option(help="annual, expected, interim or period_end.")]
+
+
+class ReportFormatOption(StrEnum):
+    xlsx = "xlsx"
+    md = "md"
+    html = "html"
+
+
 Evaluator = Annotated[str, typer.Option(help="self (自己評価) or ministry (主務大臣評価).")]
 
 
@@ -249,3 +259,26 @@ def evaluate_supersede(
         except EvaluationRefused as exc:
             fail(str(exc))
     console.print(f"評定 {evaluation_id} を id {row.id} で置き換えました")
+
+
+@evaluate_app.command("report")
+def evaluate_report(
+    doc_id: Annotated[int, typer.Argument(metavar="DOC_ID")],
+    *,
+    year: Annotated[int, typer.Option(help="Fiscal year evaluated.")],
+    fmt: Annotated[ReportFormatOption, typer.Option("--format", help="xlsx, md or html.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    stage: Stage = "annual",
+) -> None:
+    """Write the evaluation report: one sheet or section per unit (項目別評定調書) and the overall rating.
+
+    Example: hyoka evaluate report 1 --year 2026 --format xlsx --out hyoka-2026.xlsx
+    """
+    with stored_session() as session:
+        policy = _document_policy(session, doc_id)
+        try:
+            report = build_report(session, doc_id, year, stage=stage, policy=policy)
+        except (KeyError, ValueError) as exc:
+            fail(f"cannot build the report: {exc}")
+    written = write_report(report, fmt.value, out)
+    console.print(f"{written}: {len(report.units)} 評価単位と総合評定")

@@ -107,7 +107,7 @@ def unit_scopes(session: Session, document_id: int) -> list[UnitScope]:
     return stated + derived
 
 
-def _spec(target: x.Target, years: tuple[int, ...]) -> TargetSpec:
+def target_spec(target: x.Target, years: tuple[int, ...]) -> TargetSpec:
     baseline = target.baselines[0] if target.baselines else None
     return TargetSpec(
         value=target.value,
@@ -149,7 +149,7 @@ def propose_units(
                 _level(t),
                 t.scope,
                 (r := current_results(session, t.id)),
-                compute_achievement(_spec(t, years), r, year, policy),
+                compute_achievement(target_spec(t, years), r, year, policy),
             )
             for item_id in sorted(unit.item_ids)
             for t in by_item.get(item_id, [])
