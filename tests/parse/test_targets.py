@@ -129,3 +129,14 @@ def test_a_target_restated_in_its_rationale_is_one_target() -> None:
     assert [summary(t) for t in doc.targets] == [(500.0, "件", ">=", "per_year")]
     assert doc.targets[0].comparator == Comparator.ge
     assert doc.targets[0].scope == TargetScope.per_year
+
+
+def test_indicator_skips_clauses_that_only_look_measured() -> None:
+    doc = parse_body(
+        "１．経費の効率化\n"
+        "一般管理費（人件費を除く。）及び業務経費（人件費を除く。）の合計について、令和７年度を基準として、"
+        "高度で専門的な人材の確保等に基づき新規に追加されるものや拡充される分を除き、毎年度平均で前年度比 1.2％以上の効率化を行うこと。\n"
+        "２．満足度\n"
+        "利用者の満足度を毎年度 90％以上とする。\n"
+    )
+    assert [t.indicator for t in doc.targets] == ["一般管理費及び業務経費の合計", "利用者の満足度"]

@@ -35,7 +35,8 @@ _SECURE_AFTER = re.compile(r"^を.{0,20}?(?:確保|達成|目標|維持)")
 _TARGET_INTRO = re.compile(r"(?:次のとおり|以下のとおり|水準は|目標値|定量目標|指標)")
 _ALT_CONTEXT = re.compile(r"累計|合計|期間中|期間全体|総数")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
-_MEASURE = re.compile(r"(?:数|率|割合|費|額|件数|利回り|比率|人数|量|時間|件|回数|規模|シェア|水準|(?<!年)度)")
+# what a measured phrase contains: 件数, 比率, 割合, 経費, …; or ends in 度 (満足度, 認知度 — not 高度で…, 年度)
+_MEASURE = re.compile(r"(?:数|率|割合|費|額|件数|利回り|比率|人数|量|時間|件|回数|規模|シェア|水準)|(?<!年)度$")
 _TRIM_HEAD = re.compile(r"^(?:[・○●◎◇◆□■\-*※\s]|毎年度|各年度|長期的に|中長?期目標期間(?:中|において)?(?:に|の)?|、)+")
 # a list label glued to its text after normalization: 「イ技術相談件数」「(1)論文数」「①…」
 _LIST_LABEL = re.compile(
