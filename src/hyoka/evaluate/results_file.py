@@ -1,7 +1,8 @@
 """Read a filled-in results file (the template's CSV or xlsx) into rows to validate and import.
 
 Columns are found by their header, in Japanese or English, in any order:
-目標ID/target_id, 年度/fiscal_year, 実績値/value, 単位/unit, 出典/source_note. Rows whose
+目標ID/target_id (or 指標ID/indicator_id for a plain indicator), 年度/fiscal_year, 実績値/value,
+単位/unit, 出典/source_note. Rows whose
 実績値 is empty are template rows not filled in, and are skipped.
 """
 
@@ -18,6 +19,7 @@ from hyoka.store.results import ResultRow
 
 COLUMNS = {
     "target_id": ("目標ID", "target_id", "ターゲットID"),
+    "indicator_id": ("指標ID", "indicator_id"),
     "fiscal_year": ("年度", "fiscal_year"),
     "value": ("実績値", "value", "実績"),
     "unit": ("単位", "unit"),
@@ -33,7 +35,9 @@ def _positions(header: Sequence[object], path: Path) -> dict[str, int]:
             if normalize(alias) in names:
                 found[key] = names.index(normalize(alias))
                 break
-    missing = [COLUMNS[k][0] for k in ("target_id", "fiscal_year", "value") if k not in found]
+    missing = [COLUMNS[k][0] for k in ("fiscal_year", "value") if k not in found]
+    if "target_id" not in found and "indicator_id" not in found:
+        missing.insert(0, "目標ID")
     if missing:
         raise SourceError(str(path), f"missing column(s) {', '.join(missing)} in the header", line=1)
     return found
@@ -77,6 +81,7 @@ def read_results_file(path: Path) -> list[ResultRow]:
             ResultRow(
                 row=number,
                 target_id=str(cell("target_id") or ""),
+                indicator_id=str(cell("indicator_id") or "") or None,
                 fiscal_year=_year(cell("fiscal_year")),
                 value=value if isinstance(value, int | float) else str(value),
                 unit=str(cell("unit")) if cell("unit") not in (None, "") else None,

@@ -1,4 +1,5 @@
-"""The results template `hyoka results template DOC` writes: one row per target and fiscal year.
+"""The results template `hyoka results template DOC` writes: one row per target (or plain
+indicator) and fiscal year.
 
 Planning offices fill in 実績値 (and 出典) and give the file back to `hyoka results import`.
 Cost-efficiency targets get a row for the year before the period too: its cost is the base.
@@ -20,17 +21,20 @@ from hyoka.store import documents as d
 from hyoka.store import extracts as x
 from hyoka.store.results import allowed_years
 
-HEADERS = ("目標ID", "法人", "項目", "指標", "目標値", "単位", "期間区分", "年度", "実績値", "出典")
-WIDTHS = (8, 24, 30, 36, 10, 8, 14, 8, 12, 30)
+HEADERS = ("目標ID", "指標ID", "法人", "項目", "指標", "目標値", "単位", "期間区分", "年度", "実績値", "出典")
+WIDTHS = (8, 8, 24, 30, 36, 10, 8, 14, 8, 12, 30)
 
 
 @dataclass(frozen=True, slots=True)
 class TemplateRow:
-    target_id: int
+    """A target's row (target_id set) or a plain indicator's row (indicator_id set, no level)."""
+
+    target_id: int | None
+    indicator_id: int | None
     agency: str
     item: str
     indicator: str
-    target_value: float
+    target_value: float | None
     unit: str
     scope: str
     fiscal_year: int
@@ -38,6 +42,7 @@ class TemplateRow:
     def cells(self) -> tuple[int | float | str | None, ...]:
         return (
             self.target_id,
+            self.indicator_id,
             self.agency,
             self.item,
             self.indicator,
@@ -61,8 +66,17 @@ def template_rows(session: Session, document_id: int) -> list[TemplateRow]:
         item = f"{target.item.label} {target.item.title}" if target.item else ""
         unit = "（費用額）" if target.scope == "annual_rate" else target.unit or ""
         rows.extend(
-            TemplateRow(target.id, agency, item, target.indicator, target.value, unit, target.scope, year)
+            TemplateRow(target.id, None, agency, item, target.indicator, target.value, unit, target.scope, year)
             for year in allowed_years(document, target)
+        )
+    indicators = session.scalars(
+        select(x.Indicator).where(x.Indicator.document_id == document_id).order_by(x.Indicator.position)
+    )
+    for indicator in indicators:
+        item = f"{indicator.item.label} {indicator.item.title}" if indicator.item else ""
+        rows.extend(
+            TemplateRow(None, indicator.id, agency, item, indicator.text, None, "", "モニタリング", year)
+            for year in allowed_years(document, None)
         )
     return rows
 

@@ -31,6 +31,7 @@ class ResultRow:
     value: str | float | int | None
     unit: str | None = None
     source_note: str | None = None
+    indicator_id: str | int | None = None  # a plain indicator (no numeric level), when target_id is empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +53,19 @@ class ResultImportError(ValueError):
 @dataclass(frozen=True, slots=True)
 class _Checked:
     row: ResultRow
-    target: x.Target
+    target: x.Target | None
+    indicator: x.Indicator | None
     fiscal_year: int
     value: float
 
 
-def allowed_years(document: d.ObjectiveDocument, target: x.Target) -> range:
+def allowed_years(document: d.ObjectiveDocument, target: x.Target | None) -> range:
     """The period's fiscal years; a cost-efficiency rate also needs the year before as its base."""
     if document.period_start is None or document.period_end is None:
         return range(0)
     first = document.period_start.year if document.period_start.month >= 4 else document.period_start.year - 1
     last = document.period_end.year - 1 if document.period_end.month < 4 else document.period_end.year
-    if target.scope == "annual_rate":
+    if target is not None and target.scope == "annual_rate":
         first -= 1
     return range(first, last + 1)
 
@@ -93,41 +95,54 @@ def _number(raw: str | float | int | None) -> float:
     return float(number)
 
 
-def _target(session: Session, raw: str | int | None) -> x.Target:
+def _id(raw: str | int | None, what: str) -> int:
     try:
-        target_id = int(normalize(str(raw or "")))
+        return int(normalize(str(raw or "")))
     except ValueError:
-        raise _Refused(f"target id {raw!r} is not a number") from None
-    target = session.get(x.Target, target_id)
-    if target is None:
-        raise _Refused(f"unknown target id {target_id}")
-    return target
+        raise _Refused(f"{what} id {raw!r} is not a number") from None
 
 
-def _in_period(session: Session, target: x.Target, year: int) -> None:
-    document = session.get(d.ObjectiveDocument, target.document_id)
+def _subject(session: Session, row: ResultRow) -> tuple[x.Target | None, x.Indicator | None]:
+    """The target the row reports on, or the plain indicator when no target id is given."""
+    if str(row.target_id or "").strip() or not str(row.indicator_id or "").strip():
+        target = session.get(x.Target, target_id := _id(row.target_id, "target"))
+        if target is None:
+            raise _Refused(f"unknown target id {target_id}")
+        return target, None
+    indicator = session.get(x.Indicator, indicator_id := _id(row.indicator_id, "indicator"))
+    if indicator is None:
+        raise _Refused(f"unknown indicator id {indicator_id}")
+    return None, indicator
+
+
+def _in_period(session: Session, document_id: int, target: x.Target | None, year: int) -> None:
+    document = session.get(d.ObjectiveDocument, document_id)
     years = allowed_years(document, target) if document else range(0)
     if year not in years:
         span = f"{years.start}–{years.stop - 1}" if years else "unknown"
         raise _Refused(f"fiscal year {year} is outside the objective period ({span})")
 
 
-def _unit_fits(target: x.Target, unit: str | None) -> None:
+def _unit_fits(target: x.Target | None, unit: str | None) -> None:
     # cost figures for an efficiency rate come in money, not in the rate's %
-    if unit and target.unit and target.scope != "annual_rate" and normalize(unit) != normalize(target.unit):
+    if not unit or target is None or not target.unit or target.scope == "annual_rate":
+        return
+    if normalize(unit) != normalize(target.unit):
         raise _Refused(f"unit {unit!r} does not match the target's unit {target.unit!r}")
 
 
 def _check(session: Session, row: ResultRow) -> _Checked | RowError:
     try:
-        target = _target(session, row.target_id)
+        target, indicator = _subject(session, row)
         year = _fiscal_year(row.fiscal_year)
-        _in_period(session, target, year)
+        owner = target or indicator
+        assert owner is not None
+        _in_period(session, owner.document_id, target, year)
         value = _number(row.value)
         _unit_fits(target, row.unit)
     except _Refused as refused:
         return RowError(row.row, str(refused))
-    return _Checked(row, target, year, value)
+    return _Checked(row, target, indicator, year, value)
 
 
 def import_results(session: Session, rows: Sequence[ResultRow], *, entered_by: str, source: str) -> list[Result]:
@@ -144,12 +159,13 @@ def import_results(session: Session, rows: Sequence[ResultRow], *, entered_by: s
         raise ResultImportError(source, errors)
     written = []
     for item in checked:
-        previous = latest_result(session, item.target.id, item.fiscal_year)
+        previous = _latest(session, item)
         result = Result(
-            target_id=item.target.id,
+            target_id=item.target.id if item.target else None,
+            indicator_id=item.indicator.id if item.indicator else None,
             fiscal_year=item.fiscal_year,
             value=item.value,
-            unit=item.row.unit or item.target.unit,
+            unit=item.row.unit or (item.target.unit if item.target else None),
             source_note=item.row.source_note,
             entered_by=entered_by,
             version=previous.version + 1 if previous else 1,
@@ -166,11 +182,30 @@ def import_results(session: Session, rows: Sequence[ResultRow], *, entered_by: s
             action="result.correct" if r.supersedes_id else "result.add",
             table_name="results",
             row_id=r.id,
-            detail={"target_id": r.target_id, "fiscal_year": r.fiscal_year, "value": r.value, "source": source},
+            detail={
+                "target_id": r.target_id,
+                "indicator_id": r.indicator_id,
+                "fiscal_year": r.fiscal_year,
+                "value": r.value,
+                "source": source,
+            },
         )
         for r in written
     )
     return written
+
+
+def _latest(session: Session, item: _Checked) -> Result | None:
+    if item.target is not None:
+        return latest_result(session, item.target.id, item.fiscal_year)
+    assert item.indicator is not None
+    query = select(Result).where(Result.indicator_id == item.indicator.id, Result.fiscal_year == item.fiscal_year)
+    return session.scalar(query.order_by(Result.version.desc()).limit(1))
+
+
+def indicator_results(session: Session, indicator_id: int) -> dict[int, float]:
+    rows = session.scalars(select(Result).where(Result.indicator_id == indicator_id).order_by(Result.version))
+    return {row.fiscal_year: row.value for row in rows}
 
 
 def latest_result(session: Session, target_id: int, fiscal_year: int) -> Result | None:
