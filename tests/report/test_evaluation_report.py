@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from hyoka.evaluate.policy import default_policy
-from hyoka.report.evaluation_report import (
+from hyoka.report.evaluation import (
     PERCENT_FORMAT,
     SHEET_NAME_LIMIT,
     EvaluationReport,

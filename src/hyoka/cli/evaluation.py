@@ -17,7 +17,7 @@ from hyoka.evaluate.policy import PolicyError, RatingPolicy, default_policy, pol
 from hyoka.evaluate.registry import load_registry
 from hyoka.evaluate.results_file import read_results_file
 from hyoka.evaluate.service import compute_overall, propose_units
-from hyoka.report.evaluation_report import build_report, write_report
+from hyoka.report.evaluation import build_report, write_report
 from hyoka.report.results_template import template_rows, write_template
 from hyoka.settings import Settings
 from hyoka.sources import SourceError

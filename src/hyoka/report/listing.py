@@ -21,17 +21,18 @@ def _period(summary: DocumentSummary) -> str:
 
 
 def summaries_table(summaries: Sequence[DocumentSummary]) -> Table:
+    # the agency name gets the room; the file name is in --json, and in wide terminals
     table = Table(title="登録文書", expand=False)
     table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("法人", overflow="fold", min_width=8)
+    table.add_column("法人", overflow="fold", min_width=16, ratio=3)
     table.add_column("種別", no_wrap=True)
     table.add_column("案", no_wrap=True)
     table.add_column("期間", no_wrap=True)
     table.add_column("版", justify="right", no_wrap=True)
-    table.add_column("目標数", justify="right", no_wrap=True)
-    table.add_column("重要度・\n困難度数", justify="right", no_wrap=True)
-    table.add_column("評価軸数", justify="right", no_wrap=True)
-    table.add_column("file", overflow="fold", min_width=8)
+    table.add_column("目標", justify="right", no_wrap=True)
+    table.add_column("重要度\n困難度", justify="right", no_wrap=True)
+    table.add_column("評価軸", justify="right", no_wrap=True)
+    table.add_column("file", overflow="ellipsis", max_width=24, ratio=1)
     for summary in summaries:
         table.add_row(
             str(summary.id),

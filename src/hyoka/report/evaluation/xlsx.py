@@ -1,0 +1,310 @@
+"""The evaluation report as an Excel workbook: a 総合評定 sheet first, then one sheet per evaluation unit."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hyoka.report.evaluation.model import EvaluationReport, RecordedEvaluation, TargetReport, UnitReport
+from hyoka.report.evaluation.tables import (
+    BASIS_RATIO_LABEL,
+    NONE_TEXT,
+    OTHER_TARGETS_TITLE,
+    OVERALL_ITEM_HEADERS,
+    RECORDED_AT_LABEL,
+    document_fields,
+    evaluation_fields,
+    overall_item_rows,
+    proposal_fields,
+    table_years,
+    target_headers,
+    unit_fields,
+)
+from hyoka.report.export import EXCEL_CELL_LIMIT, TRUNCATED, display_width
+
+OVERALL_SHEET = "総合評定"
+OTHER_TARGETS_SHEET = "評価単位外の定量目標"
+
+# Excel's rules for sheet names.
+SHEET_NAME_LIMIT = 31
+_SHEET_NAME_FORBIDDEN = str.maketrans({"[": "［", "]": "］", ":": "：", "*": "＊", "?": "？", "/": "／", "\\": "＼"})
+_RESERVED_SHEET_NAMES = frozenset({"history"})
+
+CellValue = str | int | float | date | None
+
+_TITLE_FONT = Font(bold=True, size=14)
+_HEADING_FONT = Font(bold=True, size=12)
+_BOLD = Font(bold=True)
+_HEADING_FILL = PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
+_LABEL_FILL = PatternFill(fill_type="solid", start_color="FFF2F2F2", end_color="FFF2F2F2")
+_THIN = Side(style="thin", color="FFA6A6A6")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
+_LINE_HEIGHT = 16.0
+PERCENT_FORMAT = "0.0%"
+MEAN_FORMAT = "0.000"
+
+# Columns of a unit sheet: 指標, 目標, 基準値, 期間区分, 実績の単位, one per year, 達成度, 状況, 達成度の算定.
+_TARGET_WIDTHS = (36.0, 14.0, 20.0, 14.0, 10.0)
+_YEAR_WIDTH = 12.0
+_TAIL_WIDTHS = (10.0, 12.0, 60.0)
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts, unique among `taken` (casefolded names, updated here).
+
+    At most 31 characters, without []:*?/\\ (their full-width forms stand in), not starting or
+    ending with an apostrophe; a repeated name gets （2）, （3）, ….
+    """
+    cleaned = ILLEGAL_CHARACTERS_RE.sub("", " ".join(title.translate(_SHEET_NAME_FORBIDDEN).split()))
+    base = cleaned[:SHEET_NAME_LIMIT].strip("' ") or "評価単位"
+    name, number = base, 2
+    while name.casefold() in taken or name.casefold() in _RESERVED_SHEET_NAMES:
+        suffix = f"（{number}）"
+        name = base[: SHEET_NAME_LIMIT - len(suffix)].rstrip("' ") + suffix
+        number += 1
+    taken.add(name.casefold())
+    return name
+
+
+def _excel_text(value: str) -> str:
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(text) > EXCEL_CELL_LIMIT:
+        text = text[: EXCEL_CELL_LIMIT - len(TRUNCATED)] + TRUNCATED
+    return text
+
+
+def _lines_needed(text: str, width: float) -> int:
+    per_line = max(int(width) - 1, 1)
+    return sum(max(1, math.ceil(display_width(part) / per_line)) for part in text.split("\n"))
+
+
+class _SheetWriter:
+    """Writes blocks (title, headings, label–value rows, tables) down a sheet, one row after another."""
+
+    def __init__(self, sheet: Worksheet, widths: Sequence[float]) -> None:
+        self.sheet = sheet
+        self.widths = list(widths)
+        self.last = len(self.widths)
+        self.row = 1
+        for index, width in enumerate(self.widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+
+    def put(
+        self,
+        column: int,
+        value: CellValue,
+        *,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        alignment: Alignment = _WRAP,
+        number_format: str | None = None,
+    ) -> None:
+        written = _excel_text(value) if isinstance(value, str) else value
+        cell = self.sheet.cell(row=self.row, column=column, value=written)
+        if isinstance(value, str) and cell.data_type == "f":
+            cell.data_type = "s"  # text such as 「=」 is never a formula
+        cell.alignment = alignment
+        cell.border = _BOX
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if number_format is not None:
+            cell.number_format = number_format
+        elif isinstance(value, date):
+            cell.number_format = "yyyy-mm-dd"
+
+    def _merge_rest(self, first: int) -> None:
+        if first < self.last:
+            self.sheet.merge_cells(start_row=self.row, start_column=first, end_row=self.row, end_column=self.last)
+
+    def _height(self, lines: int) -> None:
+        if lines > 1:
+            self.sheet.row_dimensions[self.row].height = lines * _LINE_HEIGHT
+
+    def title(self, text: str) -> None:
+        cell = self.sheet.cell(row=self.row, column=1, value=_excel_text(text))
+        cell.font = _TITLE_FONT
+        cell.alignment = Alignment(vertical="center")
+        self._merge_rest(1)
+        self.sheet.row_dimensions[self.row].height = 24
+        self.row += 1
+
+    def heading(self, text: str) -> None:
+        self.row += 1
+        for column in range(1, self.last + 1):
+            self.put(column, text if column == 1 else None, font=_HEADING_FONT, fill=_HEADING_FILL)
+        self._merge_rest(1)
+        self.row += 1
+
+    def field(self, label: str, value: CellValue, *, number_format: str | None = None) -> None:
+        self.put(1, label, font=_BOLD, fill=_LABEL_FILL)
+        for column in range(2, self.last + 1):
+            self.put(column, value if column == 2 else None, number_format=number_format)
+        self._merge_rest(2)
+        if isinstance(value, str):
+            self._height(max(_lines_needed(value, sum(self.widths[1:])), _lines_needed(label, self.widths[0])))
+        self.row += 1
+
+    def fields(self, pairs: Iterable[tuple[str, str]]) -> None:
+        for label, value in pairs:
+            self.field(label, value)
+
+    def line(self, text: str) -> None:
+        for column in range(1, self.last + 1):
+            self.put(column, text if column == 1 else None)
+        self._merge_rest(1)
+        self._height(_lines_needed(text, sum(self.widths)))
+        self.row += 1
+
+    def header_row(self, headers: Sequence[str]) -> None:
+        for column, header in enumerate(headers, start=1):
+            self.put(column, header, font=_BOLD, fill=_LABEL_FILL, alignment=_CENTER)
+        self._height(max(_lines_needed(h, self.widths[i]) for i, h in enumerate(headers)))
+        self.row += 1
+
+    def values_row(self, values: Sequence[CellValue], formats: Mapping[int, str]) -> None:
+        lines = 1
+        for column, value in enumerate(values, start=1):
+            self.put(column, value, number_format=formats.get(column))
+            if isinstance(value, str):
+                lines = max(lines, _lines_needed(value, self.widths[column - 1]))
+        self._height(lines)
+        self.row += 1
+
+
+def _number_format(value: float) -> str:
+    return "#,##0" if value.is_integer() else "#,##0.0##"
+
+
+def _target_widths(report: EvaluationReport, targets: Sequence[TargetReport]) -> list[float]:
+    return [*_TARGET_WIDTHS, *([_YEAR_WIDTH] * len(table_years(report, targets))), *_TAIL_WIDTHS]
+
+
+def _target_table(writer: _SheetWriter, report: EvaluationReport, targets: Sequence[TargetReport]) -> None:
+    """The 主な定量的指標 table: one row per target, results and achievement as numbers."""
+    years = table_years(report, targets)
+    writer.header_row([*target_headers(report, targets), "達成度の算定"])
+    first_year = len(_TARGET_WIDTHS) + 1
+    ratio_column = first_year + len(years)
+    for target in targets:
+        values: list[CellValue] = [
+            target.indicator,
+            target.level,
+            target.baseline or NONE_TEXT,
+            target.scope_label,
+            target.result_unit or "",
+        ]
+        formats = {}
+        for offset, year in enumerate(years):
+            value = target.results.get(year)
+            values.append(value)
+            if value is not None:
+                formats[first_year + offset] = _number_format(value)
+        ratio = target.ratio if target.ratio is not None and math.isfinite(target.ratio) else None
+        values += [ratio if ratio is not None else NONE_TEXT, target.status_label, target.explanation]
+        formats[ratio_column] = PERCENT_FORMAT
+        writer.values_row(values, formats)
+
+
+def _evaluation_block(
+    writer: _SheetWriter, heading: str, evaluation: RecordedEvaluation | None, *, overall: bool = False
+) -> None:
+    writer.heading(heading)
+    if evaluation is None:
+        writer.field("評定", "未記録")
+        return
+    for label, text in evaluation_fields(evaluation, overall=overall):
+        if label == RECORDED_AT_LABEL and evaluation.recorded_at is not None:
+            writer.field(label, evaluation.recorded_at.date())  # a date Excel can sort and filter on
+        else:
+            writer.field(label, text)
+
+
+def _write_overall_sheet(sheet: Worksheet, report: EvaluationReport) -> None:
+    writer = _SheetWriter(sheet, [36.0, 10.0, 10.0, 24.0, 12.0, 14.0, 22.0])
+    writer.title(f"総合評定　{report.fiscal_year_label} {report.stage_label}")
+    writer.fields(document_fields(report))
+    writer.heading("項目別評定の一覧")
+    writer.header_row(OVERALL_ITEM_HEADERS)
+    for row in overall_item_rows(report):
+        writer.values_row(row, {})
+    writer.heading("総合評定の算出")
+    overall = report.overall
+    writer.field("算出評定", overall.grade or "算出できない")
+    writer.field("加重平均点", overall.weighted_mean, number_format=MEAN_FORMAT)
+    writer.field("算出の基礎", overall.basis_label)
+    if overall.capped:
+        writer.field("上限", "研究開発の評定の規則により上限を適用")
+    writer.heading("算出の根拠")
+    for line in overall.trace:
+        writer.line(line)
+    _evaluation_block(writer, "自己評価（総合評定）", overall.self_evaluation, overall=True)
+    _evaluation_block(writer, "主務大臣評価（総合評定）", overall.ministry_evaluation, overall=True)
+    sheet.freeze_panes = "A2"
+
+
+def _write_unit_sheet(sheet: Worksheet, report: EvaluationReport, unit: UnitReport) -> None:
+    writer = _SheetWriter(sheet, _target_widths(report, unit.targets))
+    writer.title(f"項目別評定調書　{unit.number}. {unit.title}")
+    writer.field("法人名", report.document.agency)
+    writer.field("評価対象年度", f"{report.fiscal_year_label} {report.stage_label}")
+    writer.fields(unit_fields(unit))
+    writer.heading("主な定量的指標")
+    if unit.targets:
+        _target_table(writer, report, unit.targets)
+    else:
+        writer.line("定量的指標なし")
+    writer.heading("評定の根拠（提案）")
+    for label, text in proposal_fields(unit):
+        ratio = unit.proposal.basis_ratio
+        if label == BASIS_RATIO_LABEL and ratio is not None and math.isfinite(ratio):
+            writer.field(label, ratio, number_format=PERCENT_FORMAT)
+        else:
+            writer.field(label, text)
+    for line in unit.proposal.trace:
+        writer.line(line)
+    _evaluation_block(writer, "自己評価", unit.self_evaluation)
+    _evaluation_block(writer, "主務大臣評価", unit.ministry_evaluation)
+    sheet.freeze_panes = "A2"
+
+
+def _write_other_targets_sheet(sheet: Worksheet, report: EvaluationReport) -> None:
+    writer = _SheetWriter(sheet, _target_widths(report, report.other_targets))
+    writer.title(f"{OTHER_TARGETS_TITLE}　{report.fiscal_year_label}")
+    header_row = writer.row
+    _target_table(writer, report, report.other_targets)
+    sheet.freeze_panes = f"B{header_row + 1}"
+
+
+def write_xlsx(report: EvaluationReport, path: Path) -> Path:
+    """The workbook: 総合評定 first, then one sheet per evaluation unit (and one for targets in none)."""
+    workbook = Workbook()
+    default = workbook.active
+    if default is not None:
+        workbook.remove(default)
+    taken: set[str] = set()
+    _write_overall_sheet(workbook.create_sheet(sheet_name(OVERALL_SHEET, taken)), report)
+    for unit in report.units:
+        _write_unit_sheet(workbook.create_sheet(sheet_name(unit.key, taken)), report, unit)
+    if report.other_targets:
+        _write_other_targets_sheet(workbook.create_sheet(sheet_name(OTHER_TARGETS_SHEET, taken)), report)
+    workbook.properties.title = _excel_text(report.title)
+    workbook.properties.creator = "hyoka"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
