@@ -69,7 +69,7 @@ def test_list_on_an_empty_database_says_how_to_ingest(sessions: sessionmaker[Ses
 def test_list_shows_the_stored_documents(stored: list[int], settings: Settings) -> None:
     result = run(settings, "list")
     assert result.exit_code == 0, _report(result)
-    for header in ("id", "法人", "種別", "案", "期間", "版", "目標", "困難度数", "評価軸", "file"):
+    for header in ("id", "法人", "種別", "案", "期間", "版", "目標", "困難度", "評価軸", "file"):
         assert header in result.stdout
     assert AGENCY in result.stdout
     assert OTHER_AGENCY in result.stdout
