@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
+from sqlalchemy import Engine, delete, select, text
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
@@ -20,10 +22,12 @@ from hyoka.cli import app
 from hyoka.samples import sample_path
 from hyoka.settings import Settings
 from hyoka.sources import normalize
+from hyoka.store import search as search_module
 from hyoka.store.engine import make_engine, make_sessions
 from hyoka.store.ingest import ingest_file
-from hyoka.store.migrate import upgrade
+from hyoka.store.migrate import alembic_config, current_revision, upgrade
 from hyoka.store.search import SearchHit, SearchPage, match_span, search, search_terms, snippet
+from hyoka.store.search_table import SearchEntry
 
 SAMPLE_AGENCY = "独立行政法人日本架空技術振興機構"
 OCEAN_AGENCY = "国立研究開発法人架空海洋観測研究所"
@@ -329,6 +333,126 @@ def test_underscore_and_percent_are_not_wildcards(session: Session) -> None:
     assert len(find(session, "%")) < len(find(session, "の"))
 
 
+# --- terms of one or two characters: the index, not a scan --------------------------------------
+
+
+def expected(session: Session, query: str, **filters: Any) -> set[tuple[int, str, int]]:
+    """The entries holding every term, found the slow way: in Python, over all of them (no filter
+    but the ones given, which must be none or `only_targets`)."""
+    assert set(filters) <= {"only_targets"}
+    terms = [term.lower() for term in search_terms(query)]
+    rows = session.execute(
+        select(SearchEntry.document_id, SearchEntry.kind, SearchEntry.line, SearchEntry.content_norm)
+    ).all()
+    return {
+        (document_id, kind, line)
+        for document_id, kind, line, norm in rows
+        if all(term in norm.lower() for term in terms) and (kind == "target" or not filters.get("only_targets"))
+    }
+
+
+def test_short_terms_at_the_end_of_an_entry_are_found(session: Session) -> None:
+    # The trigrams of an entry's last two characters begin before them: the index must hold more.
+    norms = session.scalars(select(SearchEntry.content_norm)).all()
+    tails = sorted({norm[-size:] for norm in norms for size in (1, 2) if norm[-size:].strip() == norm[-size:]})
+    assert len(tails) > 20
+    for tail in tails:
+        assert keys(find(session, tail)) == expected(session, tail), tail
+    only_at_the_end = [t for t in tails if any(n.endswith(t) and n.count(t) == 1 for n in norms)]
+    assert only_at_the_end
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "論文",
+        "の",
+        "。",
+        "件 数",
+        "技術相談 件",
+        "観測 の 整備",
+        "一般管理費 費",
+        "情報セキュリティ is",  # a short term with case beside a long one (ISMS_2022)
+        "情報セキュリティ S_",
+        "ISMS_2022 ｉｓ",
+        "is 22",
+        "Is",
+        "1,200 件",
+        "% の",
+        "存在しない 論文",
+        "論文 zz",
+    ],
+)
+def test_short_long_and_mixed_terms_find_exactly_the_entries_holding_them(session: Session, query: str) -> None:
+    assert keys(find(session, query)) == expected(session, query)
+    assert keys(find(session, query, only_targets=True)) == expected(session, query, only_targets=True)
+
+
+def test_a_term_beginning_too_many_trigrams_is_compared_row_by_row(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queries = ["論文", "の", "件 技術相談", "is", "%"]
+    indexed = {query: find(session, query) for query in queries}
+    monkeypatch.setattr(search_module, "MAX_SHORT_TRIGRAMS", 0)  # SQLite: every short term scans
+    for query in queries:
+        assert find(session, query) == indexed[query]
+
+
+def test_entries_shorter_than_a_trigram_are_found_and_removed(session: Session) -> None:
+    document_id = session.scalars(select(SearchEntry.document_id).limit(1)).one()
+    for content in ("蛸", "ｘＹ", "蛸足"):
+        session.add(
+            SearchEntry(
+                document_id=document_id, kind="item", line=9000, content=content, content_norm=normalize(content)
+            )
+        )
+    session.flush()
+    assert {hit.snippet for hit in find(session, "蛸")} == {"【蛸】", "【蛸】足"}
+    assert {hit.snippet for hit in find(session, "蛸足")} == {"【蛸足】"}
+    assert [hit.snippet for hit in find(session, "xy")] == ["【ｘＹ】"]
+    assert [hit.snippet for hit in find(session, "Y")] == ["ｘ【Ｙ】"]
+    session.execute(delete(SearchEntry).where(SearchEntry.line == 9000))
+    assert find(session, "蛸") == find(session, "xy") == []
+    if session.get_bind().dialect.name == "sqlite":  # the triggers deleted what they had inserted
+        session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')"))
+    session.rollback()
+
+
+@pytest.mark.parametrize("query", ["\uffff", "\uffff\uffff", "書\uffff", "\uffff\uffff\uffff", "する。\uffff"])
+def test_the_index_padding_never_matches(session: Session, query: str) -> None:
+    assert find(session, query) == []
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def test_the_search_migration_indexes_the_entries_already_stored(settings: Settings, tmp_path: Path) -> None:
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine, "0003")
+        sessions = make_sessions(engine)
+        _ingest_both(sessions, settings, tmp_path)
+        for _ in range(2):  # up, then down and up again
+            upgrade(engine)
+            assert current_revision(engine) == "0004"
+            with sessions() as session:
+                for query in ("論文", "件", "事項", "isms", "技術相談件数", "観測 の"):
+                    assert keys(find(session, query)) == expected(session, query) != set(), query
+            _downgrade(engine, "0003")
+            if engine.dialect.name == "sqlite":  # the trigram table of revision 0002 is back
+                with engine.connect() as connection:
+                    found = connection.scalar(
+                        text("SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"技術相談\"'")
+                    )
+                assert found
+    finally:
+        engine.dispose()
+
+
 # --- snippets (no database) ----------------------------------------------------------------------
 
 
@@ -350,6 +474,33 @@ def test_snippet_context_marks_and_fallback() -> None:
     assert snippet("短い文", ["目標値"]) == "短い文"
     # The earliest match among the terms is the one shown.
     assert snippet("甲乙丙丁", ["丁", "乙"]) == "甲【乙】丙丁"
+
+
+def test_match_span_without_normalizing_prefixes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Long texts are mapped character by character, never searched by normalizing pieces of them.
+    def bisect(content: str, term: str) -> tuple[int, int]:
+        raise AssertionError(f"bisected {term!r}")
+
+    monkeypatch.setattr(search_module, "_bisected_span", bisect)
+    text = "Ⅲ　" + "あ" * 20000 + "目標 値\u00ad" + "い" * 100
+    start, end = match_span(text, "目標値") or (0, 0)
+    assert text[start:end] == "目標 値"
+    assert snippet(text, ["目標値"], context=2) == "…ああ【目標 値】\u00adい…"
+    assert match_span("ＪＡＰＡＮ　is BACK", "nis") is None  # the space between two words stays
+    assert match_span("ＪＡＰＡＮ　is BACK", "Nis") is None
+    assert match_span("漢 字とＡ　１", "字とa1") is None
+    assert match_span("漢 字とＡ　１", "漢字") == (0, 3)
+
+
+def test_match_span_where_characters_fold_together_or_apart() -> None:
+    assert match_span("ﾃﾞｰﾀを公開", "データ") == (0, 4)  # half-width voiced marks join their kana
+    assert match_span("かﾃﾞータ", "テ") is None  # ﾃﾞ is デ, not テ
+    assert match_span("か\u309bき", "が") == (0, 2)  # so is the spacing voiced mark
+    assert match_span("第Ⅲ期 iii", "iii") == (1, 2)  # the first match, in the numeral
+    assert match_span("第Ⅲ期の計画", "期の") == (2, 4)
+    assert match_span("㍻３０年度", "成30") == (0, 3)
+    assert match_span("技\u200b術", "技術") == (0, 3)
+    assert match_span("か\u3099き", "か") is None  # composed: が
 
 
 # --- the command ---------------------------------------------------------------------------------

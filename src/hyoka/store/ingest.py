@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hyoka.parse import parse_source
@@ -85,4 +86,13 @@ def _ingest(sessions: sessionmaker[Session], path: Path, settings: Settings) -> 
             session.add(ParseWarning(source_file_id=file_row.id, message=warning.message, line=warning.line))
     if outcome.stored:
         outcome.status = "stored"
+        _merge_search_index(sessions)
     return outcome
+
+
+def _merge_search_index(sessions: sessionmaker[Session]) -> None:
+    """PostgreSQL keeps new GIN entries in a pending list every search must read until autovacuum
+    merges it; merging right after an ingest keeps searches fast at once."""
+    with sessions.begin() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT gin_clean_pending_list('ix_search_entries_trgm')"))

@@ -4,35 +4,72 @@ The query is split on whitespace into terms that must all match (AND); each term
 the matching form (`hyoka.sources.normalize`), so full- and half-width letters and digits, and
 spaces a PDF put between characters, do not matter. Latin letters match in either case.
 
-SQLite: terms of three or more characters go through the FTS5 trigram table `search_fts` (each
-as a quoted phrase, ranked by bm25); shorter terms, which a trigram index cannot hold, scan
-`content_norm` with LIKE. PostgreSQL: every term is an ILIKE on `content_norm` (served by the
-pg_trgm GIN index from three characters on), ranked by pg_trgm `similarity`. On both, filters
-run in SQL, higher scores are better and ties are ordered by document, line and entry.
+SQLite: the FTS5 trigram table `search_fts` holds each entry's `content_norm` followed by two
+U+FFFF (migration 0004), so that every character of it begins a trigram. A term of three or
+more characters is an FTS5 phrase, ranked by bm25. A shorter term is looked up in the index's
+vocabulary (`search_fts_vocab`) as the trigrams that begin with it, and those are matched; only
+a term that begins more than `MAX_SHORT_TRIGRAMS` trigrams (a single kana or punctuation mark)
+is compared row by row instead. Matches of short terms alone all score 0.
 
-Snippets are cut from the original text (`content`) around the first match, found as the
-shortest stretch of the original whose matching form contains a term.
+PostgreSQL: a term of three or more characters is a LIKE on `content_norm` (ILIKE if it has
+letters with case), served by the pg_trgm part of the GIN index `ix_search_entries_trgm`; a
+shorter term is found in the index's other part, `search_grams(content_norm)`: the characters
+and character pairs of the lower-cased text (beside longer terms, see `_postgres_match`). The
+score is the share of the entry the terms take up (their length over the entry's, in bytes),
+so shorter entries come first, much as pg_trgm similarity ranks them, without computing a
+similarity for every match.
+
+On both, filters run in SQL, higher scores are better and ties are ordered by document, line and
+entry. One query finds the matches once (a CTE of ids, sort keys and scores, no text) and from
+them both their number and the ids of the page; a second reads those entries. A separate count
+runs only for an empty page.
+
+Snippets are cut from the original text (`content`) around the first match, which is found
+in one pass: the text translated character by character into matching form (same length, so
+positions carry over), or, where characters fold together or apart, its matching form built a
+character at a time with the position each character came from.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, Subquery, and_, column, func, literal, literal_column, or_, select, table
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    Subquery,
+    Text,
+    and_,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, array
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.util import AliasedClass
 
 from hyoka.model import DocumentKind
 from hyoka.model.fiscal import fiscal_year_end, fiscal_year_start
-from hyoka.sources import normalize
+from hyoka.sources import fold_chars, normalize
 from hyoka.store import documents as d
 from hyoka.store.search_table import SearchEntry
 
 __all__ = [
     "DEFAULT_MARK",
     "FTS_MIN_CHARS",
+    "MAX_SHORT_TRIGRAMS",
     "SECTION_KINDS",
     "SearchHit",
     "SearchPage",
@@ -43,8 +80,11 @@ __all__ = [
 ]
 
 DEFAULT_MARK = ("【", "】")
-# The FTS5 trigram tokenizer indexes runs of three characters: shorter terms cannot use it.
+# The FTS5 trigram tokenizer indexes runs of three characters: shorter terms cannot be a phrase.
 FTS_MIN_CHARS = 3
+# SQLite: a shorter term beginning more trigrams than this is compared row by row (matching
+# hundreds of trigrams costs more than reading every entry).
+MAX_SHORT_TRIGRAMS = 250
 CONTEXT_CHARS = 40
 FALLBACK_CHARS = 80
 PATH_SEPARATOR = " > "
@@ -52,6 +92,13 @@ SECTION_KINDS = ("mission", "period", "quality", "efficiency", "finance", "other
 
 _LIKE_ESCAPE = "\\"
 _WHITESPACE = re.compile(r"\s+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+# Hangul jamo and syllables compose with their neighbours under NFKC, as combining marks do.
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc]")
+# Two of these end every text the SQLite trigram index holds (migration 0004).
+_PAD = "\uffff"
+_FTS = table("search_fts", column("rowid"))
+_VOCAB = table("search_fts_vocab", column("term"))
 # `normalize` is cached; the snippet search would fill its cache with throwaway substrings.
 _normalize_uncached = normalize.__wrapped__
 
@@ -120,38 +167,55 @@ def search(
     terms = search_terms(query)
     if not terms:
         return SearchPage()
-    match = _sqlite_match(terms) if session.get_bind().dialect.name == "sqlite" else _postgres_match(terms)
-    conditions = [
-        *match.conditions,
-        *_filters(
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    match = _sqlite_match(session, terms) if sqlite else _postgres_match(terms)
+    if match is None:
+        return SearchPage()
+    match.conditions.extend(
+        _filters(
             agency=agency,
             kind=kind,
             period_year=period_year,
             section_kind=section_kind,
             only_targets=only_targets,
             only_marked=only_marked,
-        ),
-    ]
-    counted = _joined(select(SearchEntry.id), match).where(*conditions)
-    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
-    if total == 0 or limit == 0 or offset >= total:
+        )
+    )
+    match.documents = bool(agency or kind or period_year is not None)
+    match.agencies = bool(agency)
+    ids: list[int] = []
+    scores: dict[int, float] = {}
+    total: int | None = None
+    if limit > 0:
+        # The matches once, narrow (no text), then their number and the page from them: the
+        # CTE is used twice, so both databases compute it once.
+        matches = _matching(
+            select(SearchEntry.id, SearchEntry.document_id, SearchEntry.line, match.score.label("score")), match
+        ).cte("matches")
+        ranked = (
+            select(matches.c.id, matches.c.score, select(func.count()).select_from(matches).scalar_subquery())
+            .order_by(matches.c.score.desc(), matches.c.document_id, matches.c.line, matches.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        for entry_id, score, count in session.execute(ranked):
+            ids.append(entry_id)
+            scores[entry_id] = round(float(score or 0.0), 6)
+            total = count
+    if total is None:  # no page: the count comes on its own, if it can be more than none
+        counted = _matching(select(SearchEntry.id), match).subquery()
+        total = 0 if limit > 0 and offset == 0 else session.scalar(select(func.count()).select_from(counted)) or 0
+    if not ids:
         return SearchPage([], total)
-    columns = select(
-        SearchEntry,
-        d.ObjectiveDocument.kind,
-        d.ObjectiveDocument.version,
-        d.Agency.full_name,
-        match.score.label("score"),
-    )
-    statement = (
-        _joined(columns, match)
-        .where(*conditions)
-        .order_by(match.score.desc(), SearchEntry.document_id, SearchEntry.line, SearchEntry.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    rows = session.execute(statement).all()
-    paths = _paths(session, [row[0] for row in rows])
+    rows = session.execute(
+        select(SearchEntry, d.ObjectiveDocument.kind, d.ObjectiveDocument.version, d.Agency.full_name)
+        .join(d.ObjectiveDocument, SearchEntry.document_id == d.ObjectiveDocument.id)
+        .outerjoin(d.Agency, d.ObjectiveDocument.agency_id == d.Agency.id)
+        .where(SearchEntry.id.in_(ids))
+    ).all()
+    found = {row[0].id: row for row in rows}
+    page = [found[entry_id] for entry_id in ids if entry_id in found]
+    paths = _paths(session, [row[0] for row in page])
     hits = [
         SearchHit(
             document_id=entry.document_id,
@@ -167,9 +231,9 @@ def search(
             line=entry.line,
             page=entry.page,
             snippet=snippet(entry.content, terms, mark=mark, context=context),
-            score=round(float(score or 0.0), 6),
+            score=scores[entry.id],
         )
-        for entry, document_kind, version, agency_name, score in rows
+        for entry, document_kind, version, agency_name in page
     ]
     return SearchPage(hits, total)
 
@@ -179,21 +243,25 @@ def search(
 
 @dataclass(slots=True)
 class _Match:
-    conditions: Sequence[ColumnElement[bool]]
+    conditions: list[ColumnElement[bool]]
     score: ColumnElement[Any]
     fts: Subquery | None = None  # SQLite: (rowid, rank) of the entries the FTS5 table finds
+    documents: bool = False  # a filter reads the document
+    agencies: bool = False  # a filter reads the agency
 
 
 _Row = TypeVar("_Row")
 
 
-def _joined(statement: Select[_Row], match: _Match) -> Select[_Row]:
-    statement = statement.join(d.ObjectiveDocument, SearchEntry.document_id == d.ObjectiveDocument.id).outerjoin(
-        d.Agency, d.ObjectiveDocument.agency_id == d.Agency.id
-    )
+def _matching(statement: Select[_Row], match: _Match) -> Select[_Row]:
+    """`statement` restricted to the matching entries, joined to what the filters read."""
     if match.fts is not None:
         statement = statement.join(match.fts, match.fts.c.rowid == SearchEntry.id)
-    return statement
+    if match.documents:
+        statement = statement.join(d.ObjectiveDocument, SearchEntry.document_id == d.ObjectiveDocument.id)
+    if match.agencies:
+        statement = statement.outerjoin(d.Agency, d.ObjectiveDocument.agency_id == d.Agency.id)
+    return statement.where(*match.conditions)
 
 
 def _like_pattern(term: str) -> str:
@@ -208,32 +276,112 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _sqlite_match(terms: Sequence[str]) -> _Match:
-    # SQLite's LIKE ignores the case of ASCII letters, as the trigram tokenizer does by default.
-    short = [
-        SearchEntry.content_norm.like(_like_pattern(t), escape=_LIKE_ESCAPE) for t in terms if len(t) < FTS_MIN_CHARS
-    ]
-    long = [t for t in terms if len(t) >= FTS_MIN_CHARS]
+def _after_prefix(prefix: str) -> str | None:
+    """The least string greater than every string beginning with `prefix` (code point order),
+    or None if there is none to write."""
+    code = ord(prefix[-1]) + 1
+    if 0xD800 <= code <= 0xDFFF:  # surrogates are no characters
+        code = 0xE000
+    return prefix[:-1] + chr(code) if code <= 0x10FFFF else None
+
+
+def _trigrams_beginning(session: Session, term: str) -> list[str] | None:
+    """SQLite: the trigrams of the index that begin with `term` (one or two characters; the index
+    holds them lower-cased), or None if there are more than `MAX_SHORT_TRIGRAMS`."""
+    low = term.lower()
+    high = _after_prefix(low)
+    if high is None:
+        return None
+    found = list(
+        session.scalars(
+            select(_VOCAB.c.term)
+            .where(_VOCAB.c.term >= low, _VOCAB.c.term < high)
+            .order_by(_VOCAB.c.term)
+            .limit(MAX_SHORT_TRIGRAMS + 1)
+        )
+    )
+    return found if len(found) <= MAX_SHORT_TRIGRAMS else None
+
+
+def _sqlite_scan(term: str) -> ColumnElement[bool]:
+    # SQLite's LIKE ignores the case of ASCII letters, as the trigram tokenizer does by default;
+    # without such letters `instr` finds the same, faster.
+    if _ASCII_LETTER.search(term):
+        return SearchEntry.content_norm.like(_like_pattern(term), escape=_LIKE_ESCAPE)
+    return func.instr(SearchEntry.content_norm, term) > 0
+
+
+def _fts_match(expression: str) -> Select[Any]:
+    whole: ColumnElement[Any] = literal_column("search_fts")  # the table's name stands for the row
+    return select(_FTS.c.rowid).where(whole.op("MATCH")(expression))
+
+
+def _sqlite_match(session: Session, terms: Sequence[str]) -> _Match | None:
+    """None if some term cannot match anything."""
+    long: list[str] = []
+    groups: list[str] = []
+    conditions: list[ColumnElement[bool]] = []
+    for term in terms:
+        if _PAD in term:  # the padding must not match it
+            conditions.append(_sqlite_scan(term))
+        elif len(term) >= FTS_MIN_CHARS:
+            long.append(term)
+        elif (trigrams := _trigrams_beginning(session, term)) is None:
+            conditions.append(_sqlite_scan(term))
+        elif not trigrams:
+            return None
+        else:
+            groups.append("(" + " OR ".join(_fts_phrase(trigram) for trigram in trigrams) + ")")
+    if groups:
+        conditions.insert(0, SearchEntry.id.in_(_fts_match(" AND ".join(groups))))
     if not long:
-        return _Match(short, literal(0.0))
-    fts_table = table("search_fts", column("rowid"))
-    # The FTS5 table's own name stands for the whole row in MATCH and in its rank functions.
+        return _Match(conditions, literal(0.0))
     whole: ColumnElement[Any] = literal_column("search_fts")
     fts = (
-        select(fts_table.c.rowid.label("rowid"), (-func.bm25(whole)).label("rank"))
+        select(_FTS.c.rowid.label("rowid"), (-func.bm25(whole)).label("rank"))
         .where(whole.op("MATCH")(" AND ".join(_fts_phrase(t) for t in long)))
         .subquery("fts")
     )
-    return _Match(short, fts.c.rank, fts)
+    return _Match(conditions, fts.c.rank, fts)
+
+
+def _has_case(term: str) -> bool:
+    return term.lower() != term.upper()
 
 
 def _postgres_match(terms: Sequence[str]) -> _Match:
-    # ILIKE rather than LIKE: case-blind like SQLite; pg_trgm's GIN index serves both.
-    conditions = [SearchEntry.content_norm.ilike(_like_pattern(t), escape=_LIKE_ESCAPE) for t in terms]
-    similarity: ColumnElement[Any] = func.similarity(SearchEntry.content_norm, terms[0])
-    for term in terms[1:]:
-        similarity = similarity + func.similarity(SearchEntry.content_norm, term)
-    return _Match(conditions, similarity / len(terms) if len(terms) > 1 else similarity)
+    conditions: list[ColumnElement[bool]] = []
+    long = [t for t in terms if len(t) >= FTS_MIN_CHARS]
+    short = [t for t in terms if len(t) < FTS_MIN_CHARS]
+    for term in long:
+        # LIKE where case cannot matter: much cheaper to check than ILIKE, same index
+        compare = SearchEntry.content_norm.ilike if _has_case(term) else SearchEntry.content_norm.like
+        conditions.append(compare(_like_pattern(term), escape=_LIKE_ESCAPE))
+    if short and not long:
+        conditions.append(_grams_contain(SearchEntry, short))
+    elif short:
+        # Beside longer terms, `search_grams` must not share a bitmap with the trigrams: their
+        # candidates are all checked again against the whole condition, computing it row by
+        # row. A short term without case is checked on the rows the longer ones leave, as
+        # cheap as LIKE gets; one with case (ILIKE lower-cases all the text) is looked up on its
+        # own, behind OFFSET 0, which keeps the planner from merging the lookup into the rest.
+        uncased = [t for t in short if not _has_case(t)]
+        conditions.extend(func.strpos(SearchEntry.content_norm, t) > 0 for t in uncased)
+        cased = [t for t in short if _has_case(t)]
+        if cased:
+            found = aliased(SearchEntry)
+            conditions.append(SearchEntry.id.in_(select(found.id).where(_grams_contain(found, cased)).offset(0)))
+    size = sum(len(term.encode("utf-8")) for term in terms)
+    # octet_length reads the stored size: long entries are not decompressed for it
+    share = cast(literal(size), Float) / func.greatest(func.octet_length(SearchEntry.content_norm), 1)
+    return _Match(conditions, share)
+
+
+def _grams_contain(entries: type[SearchEntry] | AliasedClass[SearchEntry], terms: Sequence[str]) -> ColumnElement[bool]:
+    """PostgreSQL: the entry holds each term of one or two characters, whatever the case: the
+    index column `search_grams(content_norm)` (lower-cased by the database, as the index is)."""
+    grams = func.search_grams(entries.content_norm, type_=ARRAY(Text))
+    return grams.contains(array([func.lower(literal(t, Text)) for t in terms], type_=Text))
 
 
 def _document_kind(kind: str) -> str:
@@ -327,12 +475,9 @@ def _contains(text: str, term: str) -> bool:
     return term in _normalize_uncached(text).lower()
 
 
-def match_span(content: str, term: str) -> tuple[int, int] | None:
-    """Where the first match of `term` (matching form) lies in the original `content`: the
-    shortest stretch `content[start:end]` whose matching form contains it, or None."""
-    term = term.lower()
-    if not term or not _contains(content, term):
-        return None
+def _bisected_span(content: str, term: str) -> tuple[int, int]:
+    """The shortest stretch of `content` whose matching form holds `term` (which the whole of it
+    does), by normalizing prefixes and suffixes: slow on long texts, but exact."""
     # The smallest end whose prefix holds the term, then the largest start before it.
     low, high = 1, len(content)
     while low < high:
@@ -353,6 +498,171 @@ def match_span(content: str, term: str) -> tuple[int, int] | None:
     return low, end
 
 
+@lru_cache(maxsize=8192)
+def _joins_previous(char: str) -> bool:
+    """A combining mark, or a character folding to one, after white space or not (the
+    half-width and the spacing voiced sound marks: ﾞ, ゛)."""
+    return bool(unicodedata.combining(char) or unicodedata.combining(fold_chars(char).lstrip()[:1] or " "))
+
+
+@lru_cache(maxsize=8192)
+def _folded(cluster: str) -> tuple[tuple[str, bool, str], ...]:
+    """A character with the marks that join it, in matching form (one character alone is only
+    folded, its white space kept for the caller to judge): for each resulting character,
+    itself, whether it is white space, and its lower case."""
+    folded = fold_chars(cluster) if len(cluster) == 1 else _normalize_uncached(cluster)
+    return tuple((char, char.isspace(), char.lower()) for char in folded)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """A text's matching form, lower-cased, built as `normalize` builds it but a character (with
+    its combining marks) at a time: `starts[k]`:`ends[k]` is the stretch of the original that
+    character k of `text` came from."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, content: str) -> _Form:
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        space = -1  # where the white space before the next character began, if any
+        last = ""  # the last character kept, before lower-casing
+        position, length = 0, len(content)
+        while position < length:
+            following = position + 1
+            while following < length and _joins_previous(content[following]):
+                following += 1
+            for char, blank, lower in _folded(content[position:following]):
+                if blank:
+                    space = position if space < 0 else space
+                    continue
+                # white space survives as one space between two ASCII letters or digits only
+                if space >= 0 and _is_word_char(last) and _is_word_char(char):
+                    chars.append(" ")
+                    starts.append(space)
+                    ends.append(position)
+                space = -1
+                last = char
+                for lowered in lower:
+                    chars.append(lowered)
+                    starts.append(position)
+                    ends.append(following)
+            position = following
+        return cls("".join(chars), starts, ends)
+
+    def span(self, term: str) -> tuple[int, int] | None:
+        found = self.text.find(term)
+        return None if found < 0 else (self.starts[found], self.ends[found + len(term) - 1])
+
+
+class _OneToOne(dict[int, str]):
+    """`str.translate` table: each character to its folded, lower-cased self where that is one
+    character and folding it alone is folding it in place; to VANISHING where it folds to
+    nothing (an invisible character); to IRREGULAR otherwise (folds to several characters,
+    a combining mark, a Hangul jamo). Filled as characters are met."""
+
+    VANISHING = "\x01"
+    IRREGULAR = "\x00"
+    LIMIT = 65536  # characters remembered
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = fold_chars(char)
+        if not folded and code > 1:
+            value = self.VANISHING
+        elif (
+            len(folded) == 1
+            and len(folded.lower()) == 1
+            and code > 1
+            and not _joins_previous(char)
+            and not _HANGUL.match(char)
+        ):
+            value = folded.lower()
+        else:
+            value = self.IRREGULAR
+        if len(self) < self.LIMIT:
+            self[code] = value
+        return value
+
+
+_ONE_TO_ONE = _OneToOne()
+# an irregular character after (only) white space or invisible ones: `normalize` may join it
+# to the character before
+_IRREGULAR_NEXT = re.compile(r"[\s\x01]*\x00")
+
+
+@lru_cache(maxsize=1024)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """`term` (matching form, lower case) as it can appear in a text translated with
+    `_ONE_TO_ONE`: white space may come between two characters unless both are ASCII letters or
+    digits (`normalize` keeps a space there), invisible characters anywhere."""
+    parts = [re.escape(term[0])]
+    for before, char in itertools.pairwise(term):
+        parts.append(r"\x01*" if _is_word_char(before) and _is_word_char(char) else r"[\s\x01]*")
+        parts.append(re.escape(char))
+    return re.compile("".join(parts))
+
+
+def _tightened(content: str, span: tuple[int, int], term: str) -> tuple[int, int]:
+    """`span` without the characters at its ends that its matching form can do without (a
+    combining mark that joined the last character but is not part of the term, say)."""
+    start, end = span
+    if not _contains(content[start:end], term):  # folding joined across the cut after all
+        return _bisected_span(content, term)
+    while end - start > 1 and _contains(content[start : end - 1], term):
+        end -= 1
+    while end - start > 1 and _contains(content[start + 1 : end], term):
+        start += 1
+    return start, end
+
+
+def _spans(content: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """For each term found in `content`, its first match (see `match_span`)."""
+    # The fast way: translate character by character (same length, so positions are the
+    # original's) and look for the term with the white space `normalize` would drop. It cannot
+    # see a match that involves an irregular character, so one before the match found, or next
+    # to its end (it may combine with it), sends the term the slow way, as does a match that
+    # turns out wrong or none at all.
+    translated = content.translate(_ONE_TO_ONE)
+    form: _Form | None = None
+    spans = []
+    for lowered in (term.lower() for term in terms):
+        if not lowered:
+            continue
+        found = _term_pattern(lowered).search(translated)
+        if (
+            found is not None
+            and _OneToOne.IRREGULAR not in translated[: found.end()]
+            and not _IRREGULAR_NEXT.match(translated, found.end())
+            and _contains(content[found.start() : found.end()], lowered)
+        ):
+            spans.append(found.span())
+            continue
+        if not _contains(content, lowered):
+            continue
+        form = form or _Form.of(content)
+        # The character-wise form differs from the whole text's only where folding joins
+        # characters across a cut (a combining mark after white space, say).
+        span = form.span(lowered)
+        spans.append(_tightened(content, span, lowered) if span else _bisected_span(content, lowered))
+    return spans
+
+
+def match_span(content: str, term: str) -> tuple[int, int] | None:
+    """Where the first match of `term` (matching form) lies in the original `content`: the
+    shortest stretch `content[start:end]` whose matching form contains it, or None."""
+    spans = _spans(content, [term])
+    return spans[0] if spans else None
+
+
 def _flat(text: str) -> str:
     return _WHITESPACE.sub(" ", text)
 
@@ -362,7 +672,7 @@ def snippet(
 ) -> str:
     """`content` around the earliest match of any term, about `context` characters each side,
     the match between `mark`s, line breaks as spaces; the first 80 characters if none is found."""
-    spans = [span for span in (match_span(content, term) for term in terms) if span is not None]
+    spans = _spans(content, terms)
     if not spans:
         head = _flat(content[:FALLBACK_CHARS]).strip()
         return head + ("…" if len(content) > FALLBACK_CHARS else "")

@@ -1,8 +1,9 @@
 """The search table: one row per searchable piece (item text, target, mark, axes entry, annex).
 
 `content` keeps the original text for snippets; `content_norm` the matching form the query is
-compared with. SQLite indexes `content_norm` with an FTS5 trigram table kept in step by
-triggers; PostgreSQL with a pg_trgm GIN index (both created by the migration).
+compared with. SQLite indexes `content_norm` with an FTS5 trigram table (padded so one- and
+two-character terms are found through its vocabulary) kept in step by triggers; PostgreSQL with
+a GIN index over trigrams and single characters and pairs (migrations 0002 and 0004).
 """
 
 from __future__ import annotations
