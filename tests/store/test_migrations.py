@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
 from hyoka.store import Base
-from hyoka.store.migrate import current_revision, is_current, upgrade
-
-
-def _ours(name: str | None, kind: str, *_: Any) -> bool:
-    """Leave out what the search migration adds beyond the models: the FTS5 table with its shadow
-    tables on SQLite, the trigram index on PostgreSQL."""
-    if name is None:
-        return True
-    if kind == "table":
-        return not (name.startswith("search_fts") or name == "alembic_version")
-    return not (kind == "index" and name == "ix_search_entries_trgm")
+from hyoka.store.migrate import current_revision, described_by_models, is_current, upgrade
 
 
 def test_migrated_schema_matches_the_models(engine: Engine) -> None:
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"include_name": _ours})
+        context = MigrationContext.configure(connection, opts={"include_name": described_by_models})
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
 

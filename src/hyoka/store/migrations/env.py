@@ -6,18 +6,10 @@ from alembic import context
 from sqlalchemy import Connection, engine_from_config, pool
 
 from hyoka.store import Base
+from hyoka.store.migrate import described_by_models
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_name(name: str | None, kind: str, _parent: object) -> bool:
-    """Autogenerate leaves alone what the search migration made outside the models."""
-    if name is None:
-        return True
-    if kind == "table":
-        return not name.startswith("search_fts")
-    return not (kind == "index" and name == "ix_search_entries_trgm")
 
 
 def _run(connection: Connection) -> None:
@@ -25,7 +17,7 @@ def _run(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
-        include_name=include_name,
+        include_name=described_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()
