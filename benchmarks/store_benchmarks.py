@@ -52,7 +52,7 @@ from typing import Any, TypeVar
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, func, select, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from hyoka import __version__
 from hyoka.parse import parse_source
@@ -60,7 +60,7 @@ from hyoka.settings import Settings
 from hyoka.sources import read_source
 from hyoka.sources.pdf import extract_pdf_text
 from hyoka.store import documents as d
-from hyoka.store.database import open_database
+from hyoka.store.database import Database, open_database
 from hyoka.store.engine import make_engine
 from hyoka.store.ingest import FileOutcome, ingest_file
 from hyoka.store.migrate import alembic_config
@@ -130,7 +130,7 @@ def fresh_sqlite() -> Iterator[Settings]:
         yield Settings(database_url=f"sqlite:///{Path(folder) / 'hyoka.sqlite'}")
 
 
-def timed_ingest(sessions: sessionmaker[Session], path: Path, settings: Settings) -> tuple[float, float, FileOutcome]:
+def timed_ingest(sessions: Database, path: Path, settings: Settings) -> tuple[float, float, FileOutcome]:
     """`ingest_file` timed as a whole and, inside it, its write transaction."""
     marks: dict[str, float] = {}
 
@@ -140,13 +140,13 @@ def timed_ingest(sessions: sessionmaker[Session], path: Path, settings: Settings
     def committed(*_args: object) -> None:
         marks["commit"] = time.perf_counter()
 
-    event.listen(sessions, "after_begin", began)
-    event.listen(sessions, "after_commit", committed)
+    event.listen(sessions.writes, "after_begin", began)
+    event.listen(sessions.writes, "after_commit", committed)
     try:
         seconds, outcome = _timed(lambda: ingest_file(sessions, path, settings))
     finally:
-        event.remove(sessions, "after_begin", began)
-        event.remove(sessions, "after_commit", committed)
+        event.remove(sessions.writes, "after_begin", began)
+        event.remove(sessions.writes, "after_commit", committed)
     if outcome.status != "stored":
         raise SystemExit(f"ingest of {path} did not store: {outcome.status} {outcome.error or ''}")
     return seconds, marks["commit"] - marks["begin"], outcome
@@ -355,7 +355,7 @@ def schema_head() -> str:
         engine.dispose()
 
 
-def fill(sessions: sessionmaker[Session], settings: Settings, path: Path, copies: int, where: str) -> float:
+def fill(sessions: Database, settings: Settings, path: Path, copies: int, where: str) -> float:
     """Ingest the copies not yet stored; refuse a database holding anything else. Seconds spent."""
     variant, names = corpus_variants(path)
     wanted = {hashlib.sha256(variant(n)).hexdigest(): n for n in range(1, copies + 1)}
@@ -392,7 +392,7 @@ def facts(session: Session, settings: Settings) -> str:
     return f"{documents:,} documents, {entries:,} search entries, database {size / 2**20:,.0f} MiB"
 
 
-def run_queries(sessions: sessionmaker[Session], chosen: list[Query], repeat: int) -> list[Timed]:
+def run_queries(sessions: Database, chosen: list[Query], repeat: int) -> list[Timed]:
     results = [Timed(q) for q in chosen]
     for result in results:  # warm-up: one untimed run of each
         with sessions() as session:

@@ -7,6 +7,7 @@ Environment variables:
     HYOKA_MAX_INPUT_MB   largest input file accepted by ingest (default: 50)
     HYOKA_POLICY_FILE    a TOML registry of rating policies and which agency uses which
                          (default: the guideline's default policy for every agency)
+    HYOKA_LOCK_TIMEOUT   seconds a writer waits for another one before giving up (default: 60)
 """
 
 from __future__ import annotations
@@ -17,6 +18,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MAX_INPUT_MB = 50
+DEFAULT_LOCK_TIMEOUT_S = 60.0
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value hyoka cannot use; the message names it."""
+
+
+def _positive(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise SettingsError(f"{name}={raw!r} must be a positive number")
+    return value
 
 
 def default_data_dir(env: Mapping[str, str]) -> Path:
@@ -31,14 +50,20 @@ class Settings:
     database_url: str
     max_input_bytes: int = DEFAULT_MAX_INPUT_MB * 1024 * 1024
     policy_file: Path | None = None
+    lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         url = env.get("HYOKA_DATABASE_URL") or f"sqlite:///{default_data_dir(env) / 'hyoka.sqlite'}"
-        megabytes = float(env.get("HYOKA_MAX_INPUT_MB") or DEFAULT_MAX_INPUT_MB)
+        megabytes = _positive(env, "HYOKA_MAX_INPUT_MB", DEFAULT_MAX_INPUT_MB)
         policy = Path(env["HYOKA_POLICY_FILE"]) if env.get("HYOKA_POLICY_FILE") else None
-        return cls(database_url=url, max_input_bytes=int(megabytes * 1024 * 1024), policy_file=policy)
+        return cls(
+            database_url=url,
+            max_input_bytes=int(megabytes * 1024 * 1024),
+            policy_file=policy,
+            lock_timeout_s=_positive(env, "HYOKA_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT_S),
+        )
 
     @property
     def is_sqlite(self) -> bool:

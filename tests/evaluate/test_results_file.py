@@ -53,7 +53,7 @@ def test_template_has_targets_and_indicators(stored: tuple[Settings, int], tmp_p
     assert [(r.indicator, r.fiscal_year) for r in rows][:2] == [("企業導出件数", 2026), ("企業導出件数", 2027)]
     assert sum(r.target_id is not None for r in rows) == 5
     assert sum(r.indicator_id is not None for r in rows) == 5
-    path = write_template(rows, tmp_path / "t.xlsx")
+    path = write_template(rows, tmp_path / "t.xlsx", "xlsx")
     sheet = openpyxl.load_workbook(path).active
     assert sheet is not None
     assert tuple(c.value for c in sheet[1]) == HEADERS
@@ -65,7 +65,7 @@ def test_filled_template_imports_targets_and_indicators(stored: tuple[Settings, 
     with open_database(settings) as sessions:
         with sessions() as session:
             rows = template_rows(session, doc)
-        path = write_template(rows, tmp_path / "t.csv")
+        path = write_template(rows, tmp_path / "t.csv", "csv")
         with path.open(encoding="utf-8-sig", newline="") as handle:
             table = list(csv.reader(handle))
         for row in table[1:]:

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from hyoka.evaluate.policy import default_policy
 from hyoka.report.evaluation import (
@@ -31,6 +31,7 @@ from hyoka.report.evaluation import (
 from hyoka.samples import sample_path
 from hyoka.settings import Settings
 from hyoka.store import extracts as x
+from hyoka.store.database import Database
 from hyoka.store.evaluations import AuditEntry, Evaluation
 from hyoka.store.ingest import ingest_file
 from hyoka.store.ratings import OVERALL, EvaluationInput, record_evaluation
@@ -65,7 +66,7 @@ COSTS = {"一般管理費", "業務経費"}
 
 
 @pytest.fixture
-def document_id(sessions: sessionmaker[Session], settings: Settings) -> int:  # noqa: F811
+def document_id(sessions: Database, settings: Settings) -> int:  # noqa: F811
     outcome = ingest_file(sessions, sample_path(), settings)
     assert outcome.status == "stored", outcome.error
     document = outcome.stored[0].id
@@ -132,7 +133,7 @@ def document_id(sessions: sessionmaker[Session], settings: Settings) -> int:  # 
 
 
 @pytest.fixture
-def report(sessions: sessionmaker[Session], document_id: int) -> EvaluationReport:  # noqa: F811
+def report(sessions: Database, document_id: int) -> EvaluationReport:  # noqa: F811
     with sessions() as session:
         return build_report(session, document_id, YEAR, policy=default_policy())
 
@@ -223,7 +224,7 @@ def test_report_overall(report: EvaluationReport) -> None:
     assert any("加重平均" in line for line in overall.trace)
 
 
-def test_building_reads_only(sessions: sessionmaker[Session], document_id: int) -> None:  # noqa: F811
+def test_building_reads_only(sessions: Database, document_id: int) -> None:  # noqa: F811
     def counts(session: Session) -> tuple[int | None, int | None]:
         return (
             session.scalar(select(func.count()).select_from(Evaluation)),
@@ -239,7 +240,7 @@ def test_building_reads_only(sessions: sessionmaker[Session], document_id: int) 
         assert counts(session) == before
 
 
-def test_self_basis_and_refusals(sessions: sessionmaker[Session], document_id: int) -> None:  # noqa: F811
+def test_self_basis_and_refusals(sessions: Database, document_id: int) -> None:  # noqa: F811
     with sessions() as session:
         report = build_report(session, document_id, YEAR, policy=default_policy(), evaluator="self")
         assert report.overall.items[0].grade == "A"

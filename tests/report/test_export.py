@@ -16,8 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hyoka.model import Comparator, Document, Section
 from hyoka.parse import parse_source
+from hyoka.report.cells import EXCEL_CELL_LIMIT
 from hyoka.report.export import (
-    EXCEL_CELL_LIMIT,
     EXPORT_SCHEMA,
     MAX_COLUMN_WIDTH,
     MIN_COLUMN_WIDTH,

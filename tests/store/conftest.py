@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.orm import Session, sessionmaker
 
 from hyoka.settings import Settings
-from hyoka.store.engine import make_engine, make_sessions
+from hyoka.store.database import Database
+from hyoka.store.engine import make_engine
 from hyoka.store.migrate import upgrade
 
 POSTGRES_ENV = "HYOKA_TEST_POSTGRES_URL"
@@ -56,7 +56,8 @@ def engine(settings: Settings) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def sessions(engine: Engine) -> sessionmaker[Session]:
-    return make_sessions(engine)
+def sessions(engine: Engine) -> Database:
+    """The database as jobs hold it: `sessions()` reads, `sessions.begin()` writes."""
+    return Database(engine)
 
 

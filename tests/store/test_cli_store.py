@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner, Result
 
 from hyoka.cli import app
@@ -16,6 +15,7 @@ from hyoka.model import Document
 from hyoka.report.export import EXPORT_SCHEMA, ExportFile
 from hyoka.samples import sample_path
 from hyoka.settings import Settings
+from hyoka.store.database import Database
 from hyoka.store.ingest import ingest_file
 from hyoka.store.reader import load_document
 
@@ -34,7 +34,7 @@ def _report(result: Result) -> str:
 
 
 @pytest.fixture
-def stored(sessions: sessionmaker[Session], settings: Settings, tmp_path: Path) -> list[int]:
+def stored(sessions: Database, settings: Settings, tmp_path: Path) -> list[int]:
     """Ids of two stored documents: the sample, and a copy of it for another (invented) agency."""
     other = tmp_path / "other-agency.txt"
     other.write_text(sample_path().read_text(encoding="utf-8").replace(AGENCY, OTHER_AGENCY), encoding="utf-8")
@@ -47,7 +47,7 @@ def stored(sessions: sessionmaker[Session], settings: Settings, tmp_path: Path) 
     return ids
 
 
-def _stored_documents(sessions: sessionmaker[Session], ids: list[int]) -> list[Document]:
+def _stored_documents(sessions: Database, ids: list[int]) -> list[Document]:
     with sessions() as session:
         return [load_document(session, document_id) for document_id in ids]
 
@@ -55,7 +55,7 @@ def _stored_documents(sessions: sessionmaker[Session], ids: list[int]) -> list[D
 # --- list ---------------------------------------------------------------------------------------
 
 
-def test_list_on_an_empty_database_says_how_to_ingest(sessions: sessionmaker[Session], settings: Settings) -> None:
+def test_list_on_an_empty_database_says_how_to_ingest(sessions: Database, settings: Settings) -> None:
     result = run(settings, "list")
     assert result.exit_code == 0, _report(result)
     assert "No documents are stored yet" in result.stdout
@@ -108,7 +108,7 @@ def test_show_prints_the_outline(stored: list[int], settings: Settings) -> None:
 
 
 def test_show_json_is_the_stored_document(
-    stored: list[int], settings: Settings, sessions: sessionmaker[Session]
+    stored: list[int], settings: Settings, sessions: Database
 ) -> None:
     result = run(settings, "show", str(stored[1]), "--json")
     assert result.exit_code == 0, _report(result)
@@ -132,7 +132,7 @@ def test_show_an_unknown_id_fails_on_one_line(stored: list[int], settings: Setti
 
 
 def test_export_json_of_all_documents(
-    stored: list[int], settings: Settings, tmp_path: Path, sessions: sessionmaker[Session]
+    stored: list[int], settings: Settings, tmp_path: Path, sessions: Database
 ) -> None:
     path = tmp_path / "all.json"
     result = run(settings, "export", "--format", "json", "--out", str(path))
@@ -145,7 +145,7 @@ def test_export_json_of_all_documents(
 
 
 def test_export_csv_of_one_document(
-    stored: list[int], settings: Settings, tmp_path: Path, sessions: sessionmaker[Session]
+    stored: list[int], settings: Settings, tmp_path: Path, sessions: Database
 ) -> None:
     folder = tmp_path / "csv"
     result = run(settings, "export", "--format", "csv", "--out", str(folder), "--doc", str(stored[1]))
@@ -185,4 +185,4 @@ def test_export_of_an_unknown_id_writes_nothing(stored: list[int], settings: Set
 def test_export_refuses_a_folder_for_one_file(stored: list[int], settings: Settings, tmp_path: Path) -> None:
     result = run(settings, "export", "--format", "xlsx", "--out", str(tmp_path))
     assert result.exit_code == EXIT_BAD_INPUT, _report(result)
-    assert "directory" in result.stderr
+    assert "is a folder" in result.stderr

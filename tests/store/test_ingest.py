@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from hyoka.parse import parse_source
 from hyoka.samples import sample_path
@@ -15,6 +15,7 @@ from hyoka.settings import Settings
 from hyoka.sources import read_source
 from hyoka.store import Base, writer
 from hyoka.store import documents as d
+from hyoka.store.database import Database
 from hyoka.store.ingest import ingest_file, input_files
 from hyoka.store.reader import list_documents, load_document
 from tests.corpus_support import corpus_dir, require_corpus
@@ -25,7 +26,7 @@ def count(session: Session, model: type[Base]) -> int:
 
 
 def test_corpus_stored_equals_parsed_and_second_ingest_is_a_no_op(
-    sessions: sessionmaker[Session], settings: Settings
+    sessions: Database, settings: Settings
 ) -> None:
     require_corpus()
     path = corpus_dir() / "objectives-2025-a.txt"
@@ -44,7 +45,7 @@ def test_corpus_stored_equals_parsed_and_second_ingest_is_a_no_op(
 
 
 def test_the_same_document_inside_another_file_is_not_stored_twice(
-    sessions: sessionmaker[Session], settings: Settings, tmp_path: Path
+    sessions: Database, settings: Settings, tmp_path: Path
 ) -> None:
     text = sample_path().read_text(encoding="utf-8")
     copy = tmp_path / "copy.txt"
@@ -54,7 +55,7 @@ def test_the_same_document_inside_another_file_is_not_stored_twice(
     assert (outcome.status, outcome.unchanged) == ("unchanged", 1)
 
 
-def test_a_revision_becomes_the_next_version(sessions: sessionmaker[Session], settings: Settings, tmp_path: Path) -> None:
+def test_a_revision_becomes_the_next_version(sessions: Database, settings: Settings, tmp_path: Path) -> None:
     draft = sample_path().read_text(encoding="utf-8")
     final = tmp_path / "final.txt"
     final.write_text(draft.replace("（案）", "").replace("4,500", "4,800"), encoding="utf-8")
@@ -71,15 +72,15 @@ def test_a_revision_becomes_the_next_version(sessions: sessionmaker[Session], se
 
 
 def test_a_file_that_fails_midway_leaves_nothing(
-    sessions: sessionmaker[Session], settings: Settings, monkeypatch: pytest.MonkeyPatch
+    sessions: Database, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = writer._DocumentWriter._flags
+    real = writer._Inserter.units
 
-    def broken(self: writer._DocumentWriter, doc: object) -> None:
-        real(self, doc)  # type: ignore[arg-type]
+    def broken(self: writer._Inserter) -> None:
+        real(self)  # the items, targets and marks are inserted by now
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(writer._DocumentWriter, "_flags", broken)
+    monkeypatch.setattr(writer._Inserter, "units", broken)
     with pytest.raises(RuntimeError):
         ingest_file(sessions, sample_path(), settings)
     with sessions() as session:
@@ -89,7 +90,7 @@ def test_a_file_that_fails_midway_leaves_nothing(
     assert ingest_file(sessions, sample_path(), settings).status == "stored"
 
 
-def test_bad_files_fail_alone(sessions: sessionmaker[Session], settings: Settings, tmp_path: Path) -> None:
+def test_bad_files_fail_alone(sessions: Database, settings: Settings, tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (tmp_path / "a" / "empty.txt").write_bytes(b"")
@@ -107,3 +108,29 @@ def test_bad_files_fail_alone(sessions: sessionmaker[Session], settings: Setting
     assert outcomes["broken.txt"].error
     with sessions() as session:
         assert count(session, d.SourceFile) == 1
+
+
+def test_a_document_with_nothing_to_index_is_stored(sessions: Database, settings: Settings, tmp_path: Path) -> None:
+    """A title line alone parses to a document without items, targets or marks: no search entry
+    at all, where an executemany of no rows used to insert one row of defaults and fail."""
+    bare = tmp_path / "title-only.txt"
+    bare.write_text("国立研究開発法人理化学研究所が達成すべき業務運営に関する目標\n", encoding="utf-8")
+    outcome = ingest_file(sessions, bare, settings)
+    assert outcome.status == "stored", outcome.error
+    assert ingest_file(sessions, sample_path(), settings).status == "stored"
+    with sessions() as session:
+        assert count(session, d.ObjectiveDocument) == 2
+
+
+def test_a_stored_file_is_not_parsed_again(
+    sessions: Database, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = ingest_file(sessions, sample_path(), settings)
+    assert first.status == "stored"
+
+    def no_parse(*_args: object) -> None:
+        raise AssertionError("a file known by its hash was parsed again")
+
+    monkeypatch.setattr("hyoka.store.ingest.parse_source", no_parse)
+    again = ingest_file(sessions, sample_path(), settings)
+    assert (again.status, again.unchanged, again.by_another_process) == ("unchanged", 1, False)

@@ -34,11 +34,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from hyoka.samples import sample_path
 from hyoka.settings import Settings
 from hyoka.store import documents as d
+from hyoka.store.database import Database
 from hyoka.store.ingest import ingest_file
 from hyoka.store.search import search
 
@@ -57,7 +58,7 @@ def write_bundle(path: Path, numbers: range) -> list[str]:
     return [f"独立行政法人{AGENCY}{n}" for n in numbers]
 
 
-def timed_ingest(sessions: sessionmaker[Session], path: Path, settings: Settings) -> tuple[int, float]:
+def timed_ingest(sessions: Database, path: Path, settings: Settings) -> tuple[int, float]:
     """Ingest in this process; the number of documents stored and the seconds its transaction took."""
     marks: dict[str, float] = {}
 
@@ -67,13 +68,13 @@ def timed_ingest(sessions: sessionmaker[Session], path: Path, settings: Settings
     def committed(*_args: object) -> None:
         marks["commit"] = time.perf_counter()
 
-    event.listen(sessions, "after_begin", began)
-    event.listen(sessions, "after_commit", committed)
+    event.listen(sessions.writes, "after_begin", began)
+    event.listen(sessions.writes, "after_commit", committed)
     try:
         outcome = ingest_file(sessions, path, settings)
     finally:
-        event.remove(sessions, "after_begin", began)
-        event.remove(sessions, "after_commit", committed)
+        event.remove(sessions.writes, "after_begin", began)
+        event.remove(sessions.writes, "after_commit", committed)
     assert outcome.status == "stored", outcome.error
     return len(outcome.stored), marks["commit"] - marks["begin"]
 
@@ -186,7 +187,7 @@ def sqlite_checks(settings: Settings) -> None:
 
 
 def test_ingest_killed_mid_transaction_leaves_nothing_and_can_be_redone(
-    settings: Settings, engine: Engine, sessions: sessionmaker[Session], tmp_path: Path
+    settings: Settings, engine: Engine, sessions: Database, tmp_path: Path
 ) -> None:
     calibration = tmp_path / "calibration.txt"
     write_bundle(calibration, range(9001, 9001 + DOCUMENTS))

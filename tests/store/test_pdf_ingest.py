@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from hyoka.model import Document, Section
 from hyoka.samples import sample_path
 from hyoka.settings import Settings
 from hyoka.store import documents as d
+from hyoka.store.database import Database
 from hyoka.store.ingest import ingest_file
 from hyoka.store.reader import load_document
 from tests.corpus_support import corpus_dir, require_corpus
@@ -45,7 +45,7 @@ def shape(doc: Document) -> dict[str, Any]:
     }
 
 
-def ingest_both(sessions: sessionmaker[Session], settings: Settings, text_path: Path, pdf_path: Path) -> None:
+def ingest_both(sessions: Database, settings: Settings, text_path: Path, pdf_path: Path) -> None:
     lines = text_path.read_text(encoding="utf-8").split("\n")
     make_pdf(lines, pdf_path, lines_per_page=50)
     from_text = ingest_file(sessions, text_path, settings)
@@ -64,12 +64,12 @@ def ingest_both(sessions: sessionmaker[Session], settings: Settings, text_path: 
         assert all(page is not None and page >= 1 for page in pages)
 
 
-def test_sample_pdf_ingests_like_its_text(sessions: sessionmaker[Session], settings: Settings, tmp_path: Path) -> None:
+def test_sample_pdf_ingests_like_its_text(sessions: Database, settings: Settings, tmp_path: Path) -> None:
     text = tmp_path / "sample.txt"
     text.write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
     ingest_both(sessions, settings, text, tmp_path / "sample.pdf")
 
 
-def test_corpus_pdf_ingests_like_its_text(sessions: sessionmaker[Session], settings: Settings, tmp_path: Path) -> None:
+def test_corpus_pdf_ingests_like_its_text(sessions: Database, settings: Settings, tmp_path: Path) -> None:
     require_corpus()
     ingest_both(sessions, settings, corpus_dir() / "objectives-2025-a.txt", tmp_path / "corpus.pdf")

@@ -6,17 +6,17 @@ import dataclasses
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from hyoka.samples import sample_path
 from hyoka.settings import Settings
+from hyoka.store.database import Database
 from hyoka.store.evaluations import AuditEntry, Evaluation
 from hyoka.store.ingest import ingest_file
 from hyoka.store.ratings import EvaluationInput, EvaluationRefused, publish, record_evaluation, supersede
 
 
 @pytest.fixture
-def entry(sessions: sessionmaker[Session], settings: Settings) -> EvaluationInput:
+def entry(sessions: Database, settings: Settings) -> EvaluationInput:
     outcome = ingest_file(sessions, sample_path(), settings)
     return EvaluationInput(
         document_id=outcome.stored[0].id,
@@ -45,13 +45,13 @@ def entry(sessions: sessionmaker[Session], settings: Settings) -> EvaluationInpu
     ],
 )
 def test_rules_of_the_guideline(
-    sessions: sessionmaker[Session], entry: EvaluationInput, change: dict[str, object], message: str
+    sessions: Database, entry: EvaluationInput, change: dict[str, object], message: str
 ) -> None:
     with pytest.raises(EvaluationRefused, match=message), sessions.begin() as session:
         record_evaluation(session, dataclasses.replace(entry, **change))  # type: ignore[arg-type]
 
 
-def test_departures_and_s_with_their_reasons(sessions: sessionmaker[Session], entry: EvaluationInput) -> None:
+def test_departures_and_s_with_their_reasons(sessions: Database, entry: EvaluationInput) -> None:
     with sessions.begin() as session:
         a = record_evaluation(
             session, dataclasses.replace(entry, rating="A", departure_reason="困難度「高」の目標を達成")
@@ -64,7 +64,7 @@ def test_departures_and_s_with_their_reasons(sessions: sessionmaker[Session], en
 
 
 def test_published_is_final_and_superseding_keeps_history(
-    sessions: sessionmaker[Session], entry: EvaluationInput
+    sessions: Database, entry: EvaluationInput
 ) -> None:
     with sessions.begin() as session:
         first = record_evaluation(session, entry)

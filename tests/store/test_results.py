@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from hyoka.samples import sample_path
 from hyoka.settings import Settings
 from hyoka.store import extracts as x
+from hyoka.store.database import Database
 from hyoka.store.evaluations import AuditEntry, Result
 from hyoka.store.ingest import ingest_file
 from hyoka.store.results import (
@@ -21,14 +21,14 @@ from hyoka.store.results import (
 
 
 @pytest.fixture
-def targets(sessions: sessionmaker[Session], settings: Settings) -> dict[str, x.Target]:
+def targets(sessions: Database, settings: Settings) -> dict[str, x.Target]:
     assert ingest_file(sessions, sample_path(), settings).status == "stored"
     with sessions() as session:
         rows = session.scalars(select(x.Target).order_by(x.Target.id)).all()
         return {row.indicator: row for row in rows}
 
 
-def test_import_and_correct(sessions: sessionmaker[Session], targets: dict[str, x.Target]) -> None:
+def test_import_and_correct(sessions: Database, targets: dict[str, x.Target]) -> None:
     target = targets["技術相談件数"]
     with sessions.begin() as session:
         import_results(
@@ -65,7 +65,7 @@ def test_import_and_correct(sessions: sessionmaker[Session], targets: dict[str, 
     ],
 )
 def test_a_bad_row_refuses_the_whole_file(
-    sessions: sessionmaker[Session], targets: dict[str, x.Target], row: ResultRow, message: str
+    sessions: Database, targets: dict[str, x.Target], row: ResultRow, message: str
 ) -> None:
     target = targets["技術相談件数"]
     good = ResultRow(2, target.id, 2026, 1000)
@@ -81,7 +81,7 @@ def test_a_bad_row_refuses_the_whole_file(
 
 
 def test_cost_efficiency_takes_the_base_year_and_money(
-    sessions: sessionmaker[Session], targets: dict[str, x.Target]
+    sessions: Database, targets: dict[str, x.Target]
 ) -> None:
     rate = next(t for t in targets.values() if t.scope == "annual_rate")
     with sessions.begin() as session:

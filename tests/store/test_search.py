@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from alembic import command
 from sqlalchemy import Engine, delete, select, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from hyoka.cli import app
@@ -23,7 +23,8 @@ from hyoka.samples import sample_path
 from hyoka.settings import Settings
 from hyoka.sources import normalize
 from hyoka.store import search as search_module
-from hyoka.store.engine import make_engine, make_sessions
+from hyoka.store.database import Database
+from hyoka.store.engine import make_engine
 from hyoka.store.ingest import ingest_file
 from hyoka.store.migrate import alembic_config, current_revision, upgrade
 from hyoka.store.search import SearchHit, SearchPage, match_span, search, search_terms, snippet
@@ -74,7 +75,7 @@ OCEAN = """\
 """
 
 
-def _ingest_both(sessions: sessionmaker[Session], settings: Settings, folder: Path) -> None:
+def _ingest_both(sessions: Database, settings: Settings, folder: Path) -> None:
     sample = folder / "sample.txt"
     shutil.copyfile(sample_path(), sample)
     ocean = folder / "ocean.txt"
@@ -85,7 +86,7 @@ def _ingest_both(sessions: sessionmaker[Session], settings: Settings, folder: Pa
 
 
 @pytest.fixture
-def session(sessions: sessionmaker[Session], settings: Settings, tmp_path: Path) -> Iterator[Session]:
+def session(sessions: Database, settings: Settings, tmp_path: Path) -> Iterator[Session]:
     _ingest_both(sessions, settings, tmp_path)
     with sessions() as session:
         yield session
@@ -433,12 +434,13 @@ def _downgrade(engine: Engine, revision: str) -> None:
 def test_the_search_migration_indexes_the_entries_already_stored(settings: Settings, tmp_path: Path) -> None:
     engine = make_engine(settings.database_url)
     try:
-        upgrade(engine, "0003")
-        sessions = make_sessions(engine)
+        upgrade(engine)
+        sessions = Database(engine)
         _ingest_both(sessions, settings, tmp_path)
+        _downgrade(engine, "0003")  # the entries stand as revision 0003 left them
         for _ in range(2):  # up, then down and up again
             upgrade(engine)
-            assert current_revision(engine) == "0004"
+            assert current_revision(engine) == "0005"
             with sessions() as session:
                 for query in ("論文", "件", "事項", "isms", "技術相談件数", "観測 の"):
                     assert keys(find(session, query)) == expected(session, query) != set(), query
@@ -512,7 +514,7 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     settings = Settings.from_env(env)
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    _ingest_both(make_sessions(engine), settings, tmp_path)
+    _ingest_both(Database(engine), settings, tmp_path)
     engine.dispose()
     return env
 

@@ -4,11 +4,11 @@ One module per concern registers its commands on the shared Typer app.
 """
 
 from hyoka.cli import documents, evaluation, stored  # noqa: F401  (registers the commands)
-from hyoka.cli.app import app
+from hyoka.cli.app import app, run
 
 
 def main() -> None:
-    app()
+    run()
 
 
 __all__ = ["app", "main"]

@@ -1,19 +1,27 @@
-"""The Typer application, its consoles, and what every command shares: failing on one line, the database."""
+"""The Typer application, its consoles, and what every command shares: failing on one line, the
+database, the settings, and the guard that keeps tracebacks away from users."""
 
 from __future__ import annotations
 
+import functools
+import os
+import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from hyoka import __version__
-from hyoka.settings import Settings
-from hyoka.store.database import DatabaseUnavailable, open_database
+from hyoka.report.output import OutputError, output_file, output_folder
+from hyoka.settings import Settings, SettingsError, default_data_dir
+from hyoka.store.database import Database, StoreError, open_database
 
 app = typer.Typer(
     name="hyoka",
@@ -21,6 +29,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
 )
 
 
@@ -31,7 +40,8 @@ console = Console()
 errors = Console(stderr=True, soft_wrap=True)
 
 
-EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1  # the job could not be done: a database busy, full or damaged; a file not written
+EXIT_BAD_INPUT = 2  # the input or the arguments are wrong
 
 
 def _version(value: bool) -> None:
@@ -47,25 +57,94 @@ def root(
     ] = False,
 ) -> None:
     """hyoka (評価): parse objective documents (中期目標・中長期目標) into structured data."""
+    settings.cache_clear()  # each invocation reads the environment afresh (tests run many in one process)
 
 
-def fail(message: str) -> NoReturn:
-    """Report bad input on one stderr line and exit with status 2."""
+def fail(message: str, *, status: int = EXIT_BAD_INPUT) -> NoReturn:
+    """Report an error on one stderr line and exit (status 2: bad input; 1: the job failed)."""
     errors.print(f"[red]error:[/red] {escape(message)}")
-    raise typer.Exit(EXIT_BAD_INPUT)
+    raise typer.Exit(status)
+
+
+@functools.cache
+def settings() -> Settings:
+    """The settings of this command, built once from the environment."""
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        fail(str(exc))
 
 
 @contextmanager
-def database() -> Iterator[sessionmaker[Session]]:
+def database() -> Iterator[Database]:
     try:
-        with open_database(Settings.from_env()) as sessions:
-            yield sessions
-    except DatabaseUnavailable as exc:
-        fail(str(exc))
+        with open_database(settings()) as opened:
+            yield opened
+    except StoreError as exc:
+        fail(str(exc), status=EXIT_FAILED)
 
 
 @contextmanager
 def stored_session() -> Iterator[Session]:
     """A session on the configured database (brought to the latest schema); the engine is closed after."""
-    with database() as sessions, sessions() as session:
+    with database() as opened, opened.read() as session:
         yield session
+
+
+def checked_output(path: Path, *, suffixes: tuple[str, ...], what: str) -> Path:
+    """`path` checked as the destination of a file, before any work is done (exit 2 if unfit)."""
+    try:
+        return output_file(path, suffixes=suffixes, what=what)
+    except OutputError as exc:
+        fail(str(exc))
+
+
+def checked_output_folder(path: Path, *, what: str) -> Path:
+    try:
+        return output_folder(path, what=what)
+    except OutputError as exc:
+        fail(str(exc))
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Writing `path`: an error midway (a full disk, say) is one line and exit 1; the file is not left half-written."""
+    try:
+        yield
+    except OutputError as exc:
+        fail(str(exc), status=EXIT_FAILED)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}", status=EXIT_FAILED)
+
+
+def _crash_log(exc: BaseException) -> Path | None:
+    """Write the traceback of an unexpected error where a maintainer can find it; never raise."""
+    try:
+        folder = default_data_dir(os.environ)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now(UTC).isoformat()} hyoka {__version__} {sys.argv[1:]!r}\n")
+            log.write("".join(traceback.format_exception(exc)))
+        return path
+    except OSError:
+        return None
+
+
+def run() -> None:
+    """Run the command line; whatever happens, the user sees one line, never a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        errors.print("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:  # `hyoka … | head`: the reader went away; that is not an error
+        sys.stderr.close()
+        sys.exit(EXIT_FAILED)
+    except Exception as exc:
+        log = _crash_log(exc)
+        where = f"; details in {log}" if log else ""
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        name = escape(type(exc).__name__)
+        errors.print(f"[red]error:[/red] unexpected {name}: {escape(first)} (a bug in hyoka{escape(where)})")
+        sys.exit(EXIT_FAILED)

@@ -9,19 +9,30 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from hyoka.cli.app import app, console, database, fail, stored_session
+from hyoka.cli.app import (
+    app,
+    checked_output,
+    console,
+    database,
+    errors,
+    fail,
+    settings,
+    stored_session,
+    writing,
+)
 from hyoka.evaluate.policy import PolicyError, RatingPolicy, default_policy, policy_to_toml
 from hyoka.evaluate.registry import load_registry
 from hyoka.evaluate.results_file import read_results_file
 from hyoka.evaluate.service import compute_overall, propose_units
 from hyoka.report.evaluation import build_report, write_report
-from hyoka.report.results_template import template_rows, write_template
-from hyoka.settings import Settings
+from hyoka.report.results_template import TEMPLATE_SUFFIXES, template_rows, write_template
 from hyoka.sources import SourceError
 from hyoka.store import documents as d
+from hyoka.store.actors import ActorRequired
 from hyoka.store.evaluations import Evaluation
 from hyoka.store.ratings import OVERALL, EvaluationInput, EvaluationRefused, publish, record_evaluation, supersede
 from hyoka.store.results import ResultImportError, import_results
@@ -44,17 +55,20 @@ class ReportFormatOption(StrEnum):
     html = "html"
 
 
+REPORT_SUFFIXES = {"xlsx": (".xlsx",), "md": (".md", ".markdown"), "html": (".html", ".htm")}
+
+
 Evaluator = Annotated[str, typer.Option(help="self (自己評価) or ministry (主務大臣評価).")]
 
 
 def policy_for(agency: str | None, legal_type: str | None) -> RatingPolicy:
-    settings = Settings.from_env()
-    if settings.policy_file is None:
+    config = settings()
+    if config.policy_file is None:
         return default_policy()
     try:
-        return load_registry(settings.policy_file).policy_for(agency, legal_type)
+        return load_registry(config.policy_file).policy_for(agency, legal_type)
     except (PolicyError, OSError) as exc:
-        fail(f"{settings.policy_file}: {exc}")
+        fail(f"{config.policy_file}: {exc}")
 
 
 def _document_policy(session: Session, document_id: int) -> RatingPolicy:
@@ -74,12 +88,14 @@ def results_template(
 
     Example: hyoka results template 1 --out results-2026.xlsx
     """
+    destination = checked_output(out, suffixes=TEMPLATE_SUFFIXES, what="results template")
     with stored_session() as session:
         try:
             rows = template_rows(session, doc_id)
         except KeyError:
             fail(f"no stored document with id {doc_id} (hyoka list shows the ids)")
-    write_template(rows, out)
+    with writing(destination):
+        write_template(rows, destination, "xlsx" if destination.suffix.lower() == ".xlsx" else "csv")
     console.print(f"{out}: {len(rows)} 行（目標 × 年度）")
 
 
@@ -96,13 +112,15 @@ def results_import(
         rows = read_results_file(file)
     except SourceError as exc:
         fail(str(exc))
-    with database() as sessions:
+    with database() as db:
         try:
-            with sessions.begin() as session:
+            with db.begin() as session:
                 written = import_results(session, rows, entered_by=by, source=str(file))
         except ResultImportError as exc:
             for error in exc.errors:
-                console.print(f"[red]{file}:{error.row}[/red] {error.message}")
+                errors.print(f"[red]{escape(str(file))}:{error.row}[/red] {escape(error.message)}")
+            fail(str(exc))
+        except ActorRequired as exc:
             fail(str(exc))
     corrections = sum(1 for r in written if r.supersedes_id)
     console.print(f"{file}: {len(written)} 件を登録（うち訂正 {corrections} 件）")
@@ -176,7 +194,7 @@ def evaluate_record(
     Example: hyoka evaluate record 1 --unit 研究開発の推進 --year 2026 --evaluator self --rating B
     --reason "目標を達成" --author 企画課
     """
-    with database() as sessions, sessions.begin() as session:
+    with database() as db, db.begin() as session:
         policy = _document_policy(session, doc_id)
         overall, proposals = compute_overall(session, doc_id, year, stage=stage, evaluator=evaluator, policy=policy)
         by_key = {p.unit.key: p for p in proposals}
@@ -201,7 +219,7 @@ def evaluate_record(
         )
         try:
             row = record_evaluation(session, entry)
-        except EvaluationRefused as exc:
+        except (EvaluationRefused, ActorRequired) as exc:
             fail(str(exc))
         console.print(f"評定を記録しました（id {row.id}）: {unit} {year}年度 {evaluator} {rating}")
 
@@ -215,10 +233,10 @@ def evaluate_publish(
 
     Example: hyoka evaluate publish 12 --by 経済産業大臣
     """
-    with database() as sessions, sessions.begin() as session:
+    with database() as db, db.begin() as session:
         try:
             publish(session, evaluation_id, by)
-        except EvaluationRefused as exc:
+        except (EvaluationRefused, ActorRequired) as exc:
             fail(str(exc))
     console.print(f"評定 {evaluation_id} を公表しました")
 
@@ -237,7 +255,7 @@ def evaluate_supersede(
 
     Example: hyoka evaluate supersede 12 --rating C --reason "…" --improvement "…" --why "誤りの訂正" --author 評価担当
     """
-    with database() as sessions, sessions.begin() as session:
+    with database() as db, db.begin() as session:
         old = session.get(Evaluation, evaluation_id)
         if old is None:
             fail(f"no evaluation with id {evaluation_id}")
@@ -256,7 +274,7 @@ def evaluate_supersede(
         )
         try:
             row = supersede(session, evaluation_id, entry, why)
-        except EvaluationRefused as exc:
+        except (EvaluationRefused, ActorRequired) as exc:
             fail(str(exc))
     console.print(f"評定 {evaluation_id} を id {row.id} で置き換えました")
 
@@ -274,11 +292,13 @@ def evaluate_report(
 
     Example: hyoka evaluate report 1 --year 2026 --format xlsx --out hyoka-2026.xlsx
     """
+    out = checked_output(out, suffixes=REPORT_SUFFIXES[fmt.value], what=f"{fmt.value} report")
     with stored_session() as session:
         policy = _document_policy(session, doc_id)
         try:
             report = build_report(session, doc_id, year, stage=stage, policy=policy)
         except (KeyError, ValueError) as exc:
             fail(f"cannot build the report: {exc}")
-    written = write_report(report, fmt.value, out)
-    console.print(f"{written}: {len(report.units)} 評価単位と総合評定")
+    with writing(out):
+        write_report(report, fmt.value, out)
+    console.print(f"{out}: {len(report.units)} 評価単位と総合評定")

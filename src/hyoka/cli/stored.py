@@ -14,12 +14,22 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from hyoka.cli.app import app, console, database, errors, fail, stored_session
+from hyoka.cli.app import (
+    app,
+    checked_output,
+    checked_output_folder,
+    console,
+    database,
+    errors,
+    fail,
+    settings,
+    stored_session,
+    writing,
+)
 from hyoka.report.export import ExportFormat, MissingDocumentsError, documents_for_export, export_documents
 from hyoka.report.ingest_summary import ingest_table
 from hyoka.report.listing import EMPTY_STORE, summaries_table, summary_dict
 from hyoka.report.outline import document_tree
-from hyoka.settings import Settings
 from hyoka.store.ingest import ingest_file, input_files
 from hyoka.store.reader import list_documents, load_document
 from hyoka.store.search import DEFAULT_MARK, SECTION_KINDS, SearchPage
@@ -37,16 +47,16 @@ def ingest(
 
     Example: hyoka ingest objectives/ 2025-draft.pdf
     """
-    settings = Settings.from_env()
+    config = settings()
     files = list(input_files(paths))
     if not files:
         fail("no files to ingest (looked for .pdf, .docx, .txt)")
     outcomes = []
-    with database() as sessions, Progress(console=errors, transient=True) as progress:
+    with database() as db, Progress(console=errors, transient=True) as progress:
         task = progress.add_task("取込中", total=len(files))
         for path in files:
             progress.update(task, description=f"取込中 {path.name}")
-            outcomes.append(ingest_file(sessions, path, settings))
+            outcomes.append(ingest_file(db, path, config))
             progress.advance(task)
     console.print(ingest_table(outcomes))
     if any(outcome.status == "failed" for outcome in outcomes):
@@ -109,23 +119,21 @@ def export(
 
     Example: hyoka export --format xlsx --out hyoka.xlsx --doc 1 --doc 2
     """
-    if fmt is ExportFormat.csv and out.exists() and not out.is_dir():
-        fail(f"{out} is a file: csv export writes a folder of files")
-    if fmt is not ExportFormat.csv and out.is_dir():
-        fail(f"{out} is a directory: {fmt.value} export writes one file")
+    if fmt is ExportFormat.csv:
+        checked_output_folder(out, what="csv export files")
+    else:
+        checked_output(out, suffixes=(f".{fmt.value}",), what=f"{fmt.value} export")
     with stored_session() as session:
         try:
             documents = documents_for_export(session, doc_ids)
         except MissingDocumentsError as exc:
             fail(f"{exc} (hyoka list shows the ids)")
-    try:
-        written = export_documents(documents, fmt, out)
-    except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror or exc}")
+    with writing(out):
+        files = export_documents(documents, fmt, out)
     if not documents:
         console.print(EMPTY_STORE)
-    files = ", ".join(escape(str(path)) for path in written)
-    console.print(f"Exported {len(documents)} document(s) as {fmt.value}: {files}")
+    names = ", ".join(escape(str(path)) for path in files)
+    console.print(f"Exported {len(documents)} document(s) as {fmt.value}: {names}")
 
 
 # Private-use characters around the match, turned into a highlight when the table is drawn.

@@ -4,6 +4,11 @@ Columns are found by their header, in Japanese or English, in any order:
 目標ID/target_id (or 指標ID/indicator_id for a plain indicator), 年度/fiscal_year, 実績値/value,
 単位/unit, 出典/source_note. Rows whose
 実績値 is empty are template rows not filled in, and are skipped.
+
+A workbook is read as Excel last saved it: a formula counts by the value Excel computed for it.
+A formula without a computed value (a file written by a program, never opened in Excel) is
+refused naming its cell, rather than read as empty. Any error reading the file — a damaged
+workbook, a CSV that is not UTF-8 or holds NUL bytes — is a `SourceError` naming the file.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from hyoka.sources import SourceError, normalize
 from hyoka.store.results import ResultRow
@@ -43,20 +49,49 @@ def _positions(header: Sequence[object], path: Path) -> dict[str, int]:
     return found
 
 
-def _rows(path: Path) -> Iterator[Sequence[object]]:
-    if path.suffix.lower() == ".xlsx":
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a bad file
-            raise SourceError(str(path), f"not a readable Excel workbook ({exc})") from None
-        sheet = book.worksheets[0]
-        yield from sheet.iter_rows(values_only=True)
-        return
+def _workbook_rows(path: Path) -> Iterator[Sequence[object]]:
+    """Rows of the first sheet by their computed values; a formula never computed is refused."""
+    try:
+        values = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)
+        pairs = zip(
+            values.worksheets[0].iter_rows(values_only=True),
+            formulas.worksheets[0].iter_rows(values_only=True),
+            strict=False,
+        )
+        for number, (row, written) in enumerate(pairs, start=1):
+            for column, (value, formula) in enumerate(zip(row, written, strict=False), start=1):
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    cell = f"{get_column_letter(column)}{number}"
+                    raise SourceError(
+                        str(path),
+                        f"cell {cell} holds the formula {formula[:40]} but no computed value: "
+                        "open and save the file in Excel, or type the number",
+                        line=number,
+                    )
+            yield row
+    except SourceError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise SourceError(str(path), f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from None
+
+
+def _csv_rows(path: Path) -> Iterator[Sequence[object]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            yield from csv.reader(handle)
+            reader = csv.reader(handle)
+            try:
+                yield from reader
+            except csv.Error as exc:
+                raise SourceError(str(path), f"not a readable CSV file ({exc})", line=reader.line_num) from None
     except UnicodeDecodeError:
         raise SourceError(str(path), "a results CSV must be UTF-8 (Excel: CSV UTF-8)") from None
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def _rows(path: Path) -> Iterator[Sequence[object]]:
+    return _workbook_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
 
 
 def read_results_file(path: Path) -> list[ResultRow]:

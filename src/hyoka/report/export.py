@@ -10,8 +10,9 @@ flatten the documents into four tables with Japanese headers:
     targets.csv   / 定量目標  one row per quantitative target
     axes.csv      / 評価軸    one row per entry of an evaluation-axes row (axis, evaluation, monitoring)
 
-CSV files are UTF-8 with a byte-order mark, so Excel opens the Japanese text correctly; a text
-cell that Excel would read as a formula (starting with = + - @) gets a leading apostrophe.
+CSV files are UTF-8 with a byte-order mark, so Excel opens the Japanese text correctly; text that
+a spreadsheet would read as a formula is neutralised in both formats (`hyoka.report.cells`).
+Every file is written whole or not at all (`hyoka.report.output.replacing`).
 
 The writers are pure: they take `Document`s and a destination and touch nothing else.
 `documents_for_export` is the one function here that reads the database.
@@ -21,14 +22,14 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -36,22 +37,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from hyoka.model import Document, Flag, Section, TableEntry, Target
+from hyoka.report.cells import CellValue, csv_value, set_cell
+from hyoka.report.output import replacing
 from hyoka.report.targets_table import SCOPE_NAMES, target_level
 from hyoka.store.reader import list_documents, load_document
 
 EXPORT_SCHEMA = "hyoka.export/1"
 
-CellValue = str | int | float | bool | date | None
-
 # Column widths in Excel character units; a full-width character counts two.
 MIN_COLUMN_WIDTH = 6
 MAX_COLUMN_WIDTH = 60
 WIDTH_PADDING = 2
-# Excel refuses cells longer than this; the full text stays in the JSON and CSV exports.
-EXCEL_CELL_LIMIT = 32_767
-TRUNCATED = "…（以下省略）"
-# Text cells that Excel would evaluate as a formula when it opens a CSV file.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 AXES_KIND_NAMES = {"axis": "評価軸", "evaluation": "評価指標", "monitoring": "モニタリング指標"}
 
@@ -313,20 +309,18 @@ def export_tables(documents: Sequence[Document]) -> list[ExportTable]:
 
 def write_json(documents: Sequence[Document], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(ExportFile(documents=list(documents)).to_json() + "\n", encoding="utf-8")
+    with replacing(path) as partial:
+        partial.write_text(ExportFile(documents=list(documents)).to_json() + "\n", encoding="utf-8")
     return path
 
 
-def _csv_cell(value: CellValue) -> str | int | float:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def write_csv_table(headers: Sequence[str], rows: Iterable[Sequence[CellValue]], path: Path) -> Path:
+    """One CSV file: UTF-8 with a BOM (Excel reads it as such), a header row, cells made safe."""
+    with replacing(path) as partial, partial.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(headers)
+        writer.writerows([csv_value(v) for v in row] for row in rows)
+    return path
 
 
 def write_csv(documents: Sequence[Document], folder: Path) -> list[Path]:
@@ -334,12 +328,7 @@ def write_csv(documents: Sequence[Document], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for table in export_tables(documents):
-        path = folder / f"{table.name}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(table.headers)
-            writer.writerows([_csv_cell(v) for v in row] for row in table.rows)
-        written.append(path)
+        written.append(write_csv_table(table.headers, table.rows, folder / f"{table.name}.csv"))
     return written
 
 
@@ -375,15 +364,6 @@ def column_width(header: str, values: Sequence[CellValue]) -> tuple[int, bool]:
     return max(MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, widest + WIDTH_PADDING)), wrap
 
 
-def _excel_value(value: CellValue) -> CellValue:
-    if not isinstance(value, str):
-        return value
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if len(text) > EXCEL_CELL_LIMIT:
-        text = text[: EXCEL_CELL_LIMIT - len(TRUNCATED)] + TRUNCATED
-    return text
-
-
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
 _HEADER_ALIGNMENT = Alignment(vertical="center")
@@ -397,8 +377,9 @@ def _fill_sheet(sheet: Worksheet, table: ExportTable) -> None:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = _HEADER_ALIGNMENT
-    for values in table.rows:
-        sheet.append([_excel_value(v) for v in values])
+    for number, values in enumerate(table.rows, start=2):
+        for column, value in enumerate(values, start=1):
+            set_cell(sheet.cell(row=number, column=column), value)
     for index, header in enumerate(table.headers, start=1):
         letter = get_column_letter(index)
         width, wrap = column_width(header, [row[index - 1] for row in table.rows])
@@ -417,8 +398,6 @@ def _style_data_cell(cell: Cell | MergedCell, alignment: Alignment) -> None:
     cell.alignment = alignment
     if isinstance(cell.value, date):
         cell.number_format = "yyyy-mm-dd"
-    elif isinstance(cell.value, str) and cell.data_type == "f":
-        cell.data_type = "s"  # text such as a bare "=" comparator, never a formula
 
 
 def write_xlsx(documents: Sequence[Document], path: Path) -> Path:
@@ -432,7 +411,8 @@ def write_xlsx(documents: Sequence[Document], path: Path) -> Path:
     workbook.properties.title = "hyoka export"
     workbook.properties.creator = "hyoka"
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    with replacing(path) as partial:
+        workbook.save(partial)
     return path
 
 

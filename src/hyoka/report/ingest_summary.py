@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.table import Table
+from rich.text import Text
 
 from hyoka.store.ingest import FileOutcome
 
@@ -16,7 +17,9 @@ def _detail(outcome: FileOutcome) -> str:
         where = f" (line {outcome.line})" if outcome.line else ""
         return f"{outcome.error}{where}"
     parts = [f"{d.agency or '?'} {d.kind or ''} 第{d.version}版" for d in outcome.stored]
-    if outcome.unchanged:
+    if outcome.by_another_process:
+        parts.append(f"他のプロセスが同時に登録済み {outcome.unchanged}件")
+    elif outcome.unchanged:
         parts.append(f"既登録 {outcome.unchanged}件")
     return "; ".join(parts)
 
@@ -30,10 +33,10 @@ def ingest_table(outcomes: Sequence[FileOutcome]) -> Table:
     table.add_column("秒", justify="right", no_wrap=True)
     for outcome in outcomes:
         table.add_row(
-            outcome.path,
+            Text(outcome.path),
             STATUS[outcome.status],
             str(len(outcome.stored)),
-            _detail(outcome),
+            Text(_detail(outcome)),
             f"{outcome.seconds:.2f}",
         )
     return table

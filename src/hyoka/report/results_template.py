@@ -7,9 +7,9 @@ Cost-efficiency targets get a row for the year before the period too: its cost i
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -17,10 +17,15 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hyoka.report.cells import set_cell
+from hyoka.report.export import write_csv_table
+from hyoka.report.output import replacing
 from hyoka.store import documents as d
 from hyoka.store import extracts as x
 from hyoka.store.results import allowed_years
 
+TemplateFormat = Literal["xlsx", "csv"]
+TEMPLATE_SUFFIXES = (".xlsx", ".csv")
 HEADERS = ("目標ID", "指標ID", "法人", "項目", "指標", "目標値", "単位", "期間区分", "年度", "実績値", "出典")
 WIDTHS = (8, 8, 24, 30, 36, 10, 8, 14, 8, 12, 30)
 
@@ -81,25 +86,23 @@ def template_rows(session: Session, document_id: int) -> list[TemplateRow]:
     return rows
 
 
-def write_template(rows: list[TemplateRow], path: Path) -> Path:
-    """xlsx when the name ends in .xlsx, else CSV (UTF-8 with BOM, for Excel)."""
-    if path.suffix.lower() == ".xlsx":
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "実績入力"
-        sheet.append(HEADERS)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row.cells())
-        for index, width in enumerate(WIDTHS, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.freeze_panes = "A2"
-        book.save(path)
-        return path
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADERS)
-        writer.writerows(row.cells() for row in rows)
+def write_template(rows: list[TemplateRow], path: Path, fmt: TemplateFormat) -> Path:
+    """The template as an xlsx workbook (sheet 実績入力) or a CSV file (UTF-8 with BOM, for Excel)."""
+    if fmt == "csv":
+        return write_csv_table(HEADERS, (row.cells() for row in rows), path)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "実績入力"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row.cells(), start=1):
+            set_cell(sheet.cell(row=number, column=column), value)
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    with replacing(path) as partial:
+        book.save(partial)
     return path

@@ -1,41 +1,155 @@
-"""Open the configured database, brought to the latest schema, for the length of one job."""
+"""Open the configured database, brought to the latest schema, for the length of one job.
+
+`Database` is what every job holds: read sessions that never block, and `write()`, the one way
+to change anything. A write is one transaction that first takes the database's writer lock
+(SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock), so writers queue
+instead of failing halfway. A writer that waits longer than the lock timeout, a full disk and a
+damaged file all end as a `StoreError` with a one-line message, and the transaction is rolled
+back: nothing is half-written.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from hyoka.settings import Settings
-from hyoka.store.engine import make_engine, make_sessions
+from hyoka.settings import DEFAULT_LOCK_TIMEOUT_S, Settings
+from hyoka.store.engine import is_sqlite, make_engine, make_sessions, writer
 from hyoka.store.migrate import upgrade
 
+#: Key of the advisory lock PostgreSQL writers take (any constant; "hyoka" in ASCII).
+WRITE_LOCK_KEY = 0x68796F6B61
 
-class DatabaseUnavailable(Exception):
-    """The database cannot be opened or migrated; the message is one line, password hidden."""
+
+class StoreError(Exception):
+    """The database cannot do what was asked; the message is one line, password hidden."""
 
 
-def _first_line(exc: BaseException) -> str:
+class DatabaseUnavailable(StoreError):
+    """The database cannot be opened or migrated."""
+
+
+class StoreBusy(StoreError):
+    """Another writer held the database for longer than the lock timeout."""
+
+
+class StoreFull(StoreError):
+    """The disk (or the database's size limit) is full."""
+
+
+class StoreCorrupt(StoreError):
+    """The database file is damaged or not a database at all."""
+
+
+def first_line(exc: BaseException) -> str:
     cause = getattr(exc, "orig", None) or exc
     lines = str(cause).strip().splitlines()
     return lines[0] if lines else type(cause).__name__
 
 
+def _code(exc: DBAPIError) -> str:
+    """SQLite's error name (SQLITE_BUSY, …) or PostgreSQL's SQLSTATE, whichever the driver gives."""
+    orig = exc.orig
+    return str(getattr(orig, "sqlite_errorname", None) or getattr(orig, "sqlstate", None) or "")
+
+
+_BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED", "55P03")
+_FULL = ("SQLITE_FULL", "53100")
+_CORRUPT = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+def classify(exc: DBAPIError, *, lock_timeout_s: float, where: str) -> StoreError | None:
+    """The `StoreError` a driver error stands for, or None when it is not one of these."""
+    code = _code(exc)
+    if code.startswith(_BUSY):
+        return StoreBusy(
+            f"the database {where} is busy: another writer held it for more than {lock_timeout_s:g} s; "
+            "nothing was written, try again (HYOKA_LOCK_TIMEOUT sets how long to wait)"
+        )
+    if code.startswith(_FULL):
+        return StoreFull(f"the database {where} is full (no space left on its disk); nothing was written")
+    if code.startswith(_CORRUPT):
+        return StoreCorrupt(
+            f"the database {where} is damaged or not a hyoka database ({first_line(exc)}); "
+            "restore a backup with `hyoka restore`"
+        )
+    return None
+
+
+class Database:
+    """The configured database for one job, used like a sessionmaker.
+
+    `database()` opens a session for reading (plain BEGIN: it never waits for a writer);
+    `database.begin()` is a write transaction holding the writer lock, committed at the end of
+    the block and rolled back on any error; `database.read()` a read session whose driver
+    errors become `StoreError`s as the writes' do.
+    """
+
+    def __init__(self, engine: Engine, *, lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S) -> None:
+        self.engine = engine
+        self.lock_timeout_s = lock_timeout_s
+        self.sessions: sessionmaker[Session] = make_sessions(engine)
+        self.writes: sessionmaker[Session] = make_sessions(writer(engine))
+
+    @property
+    def where(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.engine)
+
+    def __call__(self) -> Session:
+        return self.sessions()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.translated(), self.sessions() as session:
+            yield session
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        with self.translated(), self.writes.begin() as session:
+            if not self.is_sqlite:
+                milliseconds = int(self.lock_timeout_s * 1000)
+                session.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
+                session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
+            yield session
+
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        """Driver errors that have a meaning for the user become `StoreError`s."""
+        try:
+            yield
+        except DBAPIError as exc:
+            error = classify(exc, lock_timeout_s=self.lock_timeout_s, where=self.where)
+            if error is None:
+                raise
+            raise error from exc
+
+
 @contextmanager
-def open_database(settings: Settings) -> Iterator[sessionmaker[Session]]:
-    """Sessions on the configured database; the engine is disposed of when the block ends."""
+def open_database(settings: Settings) -> Iterator[Database]:
+    """The configured database, migrated; the engine is disposed of when the block ends."""
     try:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, lock_timeout_s=settings.lock_timeout_s)
     except (SQLAlchemyError, OSError) as exc:
-        raise DatabaseUnavailable(f"cannot open the database: {_first_line(exc)}") from exc
+        raise DatabaseUnavailable(f"cannot open the database: {first_line(exc)}") from exc
+    database = Database(engine, lock_timeout_s=settings.lock_timeout_s)
     try:
         try:
             upgrade(engine)
+        except DBAPIError as exc:
+            known = classify(exc, lock_timeout_s=settings.lock_timeout_s, where=database.where)
+            if known is not None:
+                raise known from exc
+            raise DatabaseUnavailable(f"cannot open the database {database.where}: {first_line(exc)}") from exc
         except (SQLAlchemyError, OSError) as exc:
-            where = engine.url.render_as_string(hide_password=True)
-            raise DatabaseUnavailable(f"cannot open the database {where}: {_first_line(exc)}") from exc
-        yield make_sessions(engine)
+            raise DatabaseUnavailable(f"cannot open the database {database.where}: {first_line(exc)}") from exc
+        yield database
     finally:
         engine.dispose()

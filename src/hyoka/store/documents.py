@@ -23,6 +23,7 @@ class SourceFile(Base):
     encoding: Mapped[str] = mapped_column(String(32))
     line_count: Mapped[int] = mapped_column(Integer)
     size_bytes: Mapped[int] = mapped_column(Integer)
+    document_count: Mapped[int | None] = mapped_column(Integer, doc="documents the parse found in the file")
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

@@ -1,7 +1,15 @@
 """Ingest files: read, parse and store each in one transaction, so a failure leaves nothing.
 
+The work is ordered so that the writer lock is held as briefly as possible and processes that
+ingest at the same time never fail for it: the file is read and its hash looked up (a file
+already stored is not even parsed); the parse and every row are prepared with no transaction
+open; only then does the write transaction begin, checks again what another process may have
+stored meanwhile, and inserts in bulk.
+
 Outcomes per file: `stored` (new documents or versions written), `unchanged` (the same bytes,
-or the same documents, were stored before), `failed` (with the reason and the line if known).
+or the same documents, were stored before — by this run or by another process at the same
+time), `failed` (with the reason and the line if known: bad input, or a database that stayed
+busy, is full or damaged).
 """
 
 from __future__ import annotations
@@ -12,14 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import IntegrityError
 
+from hyoka.model import SourceInfo, Warning
 from hyoka.parse import parse_source
 from hyoka.parse.bundle import NoDocumentError
 from hyoka.settings import Settings
-from hyoka.sources import SourceError, read_source
+from hyoka.sources import SourceError, SourceText, read_source
+from hyoka.store.database import Database, StoreError
 from hyoka.store.documents import ParseWarning
-from hyoka.store.writer import document_hash, find_or_add_source, is_stored, write_document
+from hyoka.store.plan import DocumentPlan, plan_document
+from hyoka.store.writer import find_or_add_source, find_source, is_stored, write_plan
 
 INGESTIBLE = frozenset({".txt", ".text", ".pdf", ".docx"})
 
@@ -41,6 +52,7 @@ class FileOutcome:
     error: str | None = None
     line: int | None = None
     seconds: float = 0.0
+    by_another_process: bool = False  # unchanged because another process stored it meanwhile
 
 
 def input_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -52,47 +64,87 @@ def input_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def ingest_file(sessions: sessionmaker[Session], path: Path, settings: Settings) -> FileOutcome:
+def ingest_file(database: Database, path: Path, settings: Settings) -> FileOutcome:
     started = time.perf_counter()
     try:
-        outcome = _ingest(sessions, path, settings)
+        outcome = _ingest(database, path, settings)
     except SourceError as exc:
         outcome = FileOutcome(str(path), "failed", error=exc.message, line=exc.line)
     except NoDocumentError as exc:
+        outcome = FileOutcome(str(path), "failed", error=str(exc))
+    except StoreError as exc:
         outcome = FileOutcome(str(path), "failed", error=str(exc))
     outcome.seconds = time.perf_counter() - started
     return outcome
 
 
-def _ingest(sessions: sessionmaker[Session], path: Path, settings: Settings) -> FileOutcome:
-    source = read_source(path, max_bytes=settings.max_input_bytes)
+def _already_stored(database: Database, sha256: str) -> int | None:
+    """How many documents the file held when it was stored, or None when it was not."""
+    with database.read() as session:
+        row = find_source(session, sha256)
+        return None if row is None else row.document_count or 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A parsed file with every row planned: all an ingest does before it takes the lock."""
+
+    info: SourceInfo
+    plans: list[DocumentPlan]
+    warnings: list[Warning]
+    size: int
+
+
+def _prepare(source: SourceText, path: Path) -> _Prepared:
     result = parse_source(source)
+    plans = [plan_document(source, doc, position) for position, doc in enumerate(result.documents)]
+    return _Prepared(result.source, plans, result.warnings, path.stat().st_size)
+
+
+def _ingest(database: Database, path: Path, settings: Settings) -> FileOutcome:
+    source = read_source(path, max_bytes=settings.max_input_bytes)
     outcome = FileOutcome(str(path), "unchanged")
-    with sessions.begin() as session:
-        file_row, created = find_or_add_source(session, result.source, path.stat().st_size)
-        if not created:
-            outcome.unchanged = len(result.documents)
-            return outcome
-        for position, doc in enumerate(result.documents):
-            content = document_hash(source, doc)
-            if is_stored(session, content):
-                outcome.unchanged += 1
-                continue
-            row = write_document(
-                session, source=source, file_row=file_row, position=position, doc=doc, content_sha256=content
-            )
-            outcome.stored.append(StoredDocument(row.id, doc.agency.full_name, row.kind, row.version))
-        for warning in result.warnings:
-            session.add(ParseWarning(source_file_id=file_row.id, message=warning.message, line=warning.line))
+    known = _already_stored(database, source.sha256)
+    if known is not None:
+        outcome.unchanged = known
+        return outcome
+    prepared = _prepare(source, path)
+    try:
+        _write(database, prepared, outcome)
+    except IntegrityError:
+        # Only a writer that bypassed the lock (an older hyoka) can race us to the same file.
+        if _already_stored(database, source.sha256) is None:
+            raise
+        outcome.stored.clear()
+        outcome.unchanged, outcome.by_another_process = len(prepared.plans), True
     if outcome.stored:
         outcome.status = "stored"
-        _merge_search_index(sessions)
+        _merge_search_index(database)
     return outcome
 
 
-def _merge_search_index(sessions: sessionmaker[Session]) -> None:
+def _write(database: Database, prepared: _Prepared, outcome: FileOutcome) -> None:
+    with database.begin() as session:
+        file_row, created = find_or_add_source(session, prepared.info, prepared.size, len(prepared.plans))
+        if not created:  # another process stored the same bytes between our look-up and our lock
+            outcome.unchanged, outcome.by_another_process = len(prepared.plans), True
+            return
+        for plan in prepared.plans:
+            if is_stored(session, plan.content_sha256):
+                outcome.unchanged += 1
+                continue
+            row = write_plan(session, file_row=file_row, plan=plan)
+            doc = plan.document
+            outcome.stored.append(StoredDocument(row.id, doc.agency.full_name, row.kind, row.version))
+        session.add_all(
+            ParseWarning(source_file_id=file_row.id, message=w.message, line=w.line) for w in prepared.warnings
+        )
+
+
+def _merge_search_index(database: Database) -> None:
     """PostgreSQL keeps new GIN entries in a pending list every search must read until autovacuum
     merges it; merging right after an ingest keeps searches fast at once."""
-    with sessions.begin() as session:
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT gin_clean_pending_list('ix_search_entries_trgm')"))
+    if database.is_sqlite:
+        return
+    with database.read() as session, session.begin():
+        session.execute(text("SELECT gin_clean_pending_list('ix_search_entries_trgm')"))

@@ -1,4 +1,11 @@
-"""Bring a database to the latest schema with the Alembic migrations shipped in the package."""
+"""Bring a database to the latest schema with the Alembic migrations shipped in the package.
+
+Every job opens the database through `upgrade`, so several processes may do it at once on a new
+file. The migration runs in one transaction holding the writer lock (SQLite: BEGIN IMMEDIATE,
+transactional DDL; PostgreSQL: an advisory lock of its own), and Alembic reads the current
+revision inside it: the first process migrates, the others wait and then find nothing to do.
+A database already at the head is recognised without taking any lock.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
+
+from hyoka.store.engine import is_sqlite, writer
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+#: Key of the advisory lock PostgreSQL migrations take ("hyokam" in ASCII).
+MIGRATION_LOCK_KEY = 0x68796F6B616D
 
 
 def described_by_models(name: str | None, kind: str, _parent: object) -> bool:
@@ -31,9 +42,17 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+def head_revision(engine: Engine) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     config = alembic_config(engine)
-    with engine.begin() as connection:
+    if revision == "head" and current_revision(engine) == head_revision(engine):
+        return
+    with writer(engine).begin() as connection:
+        if not is_sqlite(engine):
+            connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK_KEY)))
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -44,5 +63,4 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def is_current(engine: Engine) -> bool:
-    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
-    return current_revision(engine) == head
+    return current_revision(engine) == head_revision(engine)

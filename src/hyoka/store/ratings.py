@@ -7,12 +7,13 @@ ministry evaluation is final: it cannot be edited, only superseded by a new one 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hyoka.store.actors import actor_name
 from hyoka.store.evaluations import AuditEntry, Evaluation
 
 GRADES = ("S", "A", "B", "C", "D")
@@ -45,6 +46,7 @@ class EvaluationInput:
 
 
 def check(entry: EvaluationInput) -> None:
+    actor_name(entry.author, "--author")
     if entry.rating not in GRADES:
         raise EvaluationRefused(f"rating must be one of {'/'.join(GRADES)}, not {entry.rating!r}")
     if entry.stage not in STAGES:
@@ -75,6 +77,7 @@ def _audit(session: Session, actor: str, action: str, row: Evaluation, **detail:
 
 
 def record_evaluation(session: Session, entry: EvaluationInput) -> Evaluation:
+    entry = replace(entry, author=actor_name(entry.author, "--author"))
     check(entry)
     current = current_evaluation(session, entry)
     if current is not None and current.published:
@@ -105,6 +108,7 @@ def current_evaluation(session: Session, entry: EvaluationInput) -> Evaluation |
 
 
 def publish(session: Session, evaluation_id: int, actor: str) -> Evaluation:
+    actor = actor_name(actor, "--by")
     row = session.get(Evaluation, evaluation_id)
     if row is None:
         raise EvaluationRefused(f"no evaluation with id {evaluation_id}")
@@ -123,6 +127,7 @@ def supersede(session: Session, evaluation_id: int, entry: EvaluationInput, reas
         raise EvaluationRefused(f"no evaluation with id {evaluation_id}")
     if not reason.strip():
         raise EvaluationRefused("superseding a published evaluation needs a reason")
+    entry = replace(entry, author=actor_name(entry.author, "--author"))
     check(entry)
     row = Evaluation(
         **{k: getattr(entry, k) for k in EvaluationInput.__dataclass_fields__},

@@ -1,12 +1,14 @@
 """Results (業務実績) against targets: validated imports, versions, and the current figures.
 
 An import is all or nothing: every row is checked (known target, fiscal year inside the period,
-a number, the target's unit) and any error refuses the whole file, naming the row. A figure
-entered again for the same target and year is a correction: a new version superseding the old.
+a finite number within what its unit allows, the target's unit, one row per target and year)
+and any error refuses the whole file, naming the row. A figure entered again for the same
+target and year in a later file is a correction: a new version superseding the old.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +20,13 @@ from hyoka.parse.numerals import parse_number
 from hyoka.sources import normalize
 from hyoka.store import documents as d
 from hyoka.store import extracts as x
+from hyoka.store.actors import actor_name
 from hyoka.store.evaluations import AuditEntry, Result
+
+#: No figure of an agency's work comes near this (a thousand 兆円); past it a value is a typo.
+MAX_MAGNITUDE = 1e15
+#: Units whose figures may be negative: rates and changes. Counts, amounts and times may not.
+SIGNED_UNITS = frozenset({"%", "pt", "ポイント", "倍率"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +96,29 @@ def _fiscal_year(raw: str | int | None) -> int:
 
 def _number(raw: str | float | int | None) -> float:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return float(raw)
-    number = parse_number(normalize(str(raw or "")).rstrip("%"))
-    if number is None:
-        raise _Refused(f"value {raw!r} is not a number")
-    return float(number)
+        value = float(raw)
+    else:
+        number = parse_number(normalize(str(raw or "")).rstrip("%"))
+        if number is None:
+            raise _Refused(f"value {raw!r} is not a number")
+        value = float(number)
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        shown = raw if len(str(raw)) <= 30 else f"{str(raw)[:30]}…"
+        raise _Refused(f"value {shown!r} is out of range (a finite number of at most 10^15 is expected)")
+    return value
+
+
+def _sign_fits(value: float, target: x.Target | None, unit: str | None) -> None:
+    """Counts, amounts and times are never negative; a rate or a change may be."""
+    if value >= 0:
+        return
+    if target is not None and target.scope == "annual_rate":
+        measured: str | None = "円"  # the figures of a cost-efficiency rate are the costs themselves
+    else:
+        measured = unit or (target.unit if target else None)
+    if measured is None or normalize(measured) in SIGNED_UNITS:
+        return
+    raise _Refused(f"value {value:g} is negative, which a figure in {measured} cannot be")
 
 
 def _id(raw: str | int | None, what: str) -> int:
@@ -140,6 +166,7 @@ def _check(session: Session, row: ResultRow) -> _Checked | RowError:
         _in_period(session, owner.document_id, target, year)
         value = _number(row.value)
         _unit_fits(target, row.unit)
+        _sign_fits(value, target, row.unit)
     except _Refused as refused:
         return RowError(row.row, str(refused))
     return _Checked(row, target, indicator, year, value)
@@ -147,14 +174,22 @@ def _check(session: Session, row: ResultRow) -> _Checked | RowError:
 
 def import_results(session: Session, rows: Sequence[ResultRow], *, entered_by: str, source: str) -> list[Result]:
     """Validate every row, then write them all; raises ResultImportError and writes nothing."""
+    entered_by = actor_name(entered_by, "--by")
     checked: list[_Checked] = []
     errors: list[RowError] = []
+    first_row: dict[tuple[str, int, int], int] = {}
     for row in rows:
         outcome = _check(session, row)
         if isinstance(outcome, RowError):
             errors.append(outcome)
-        else:
-            checked.append(outcome)
+            continue
+        key = _subject_key(outcome)
+        if key in first_row:
+            again = f"the same {key[0]} and fiscal year {key[2]} as row {first_row[key]}: one figure each"
+            errors.append(RowError(row.row, again))
+            continue
+        first_row[key] = row.row
+        checked.append(outcome)
     if errors:
         raise ResultImportError(source, errors)
     written = []
@@ -193,6 +228,13 @@ def import_results(session: Session, rows: Sequence[ResultRow], *, entered_by: s
         for r in written
     )
     return written
+
+
+def _subject_key(item: _Checked) -> tuple[str, int, int]:
+    if item.target is not None:
+        return ("target", item.target.id, item.fiscal_year)
+    assert item.indicator is not None
+    return ("indicator", item.indicator.id, item.fiscal_year)
 
 
 def _latest(session: Session, item: _Checked) -> Result | None:

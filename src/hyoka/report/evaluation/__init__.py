@@ -65,6 +65,7 @@ from hyoka.report.evaluation.xlsx import (
     sheet_name,
     write_xlsx,
 )
+from hyoka.report.output import replacing
 
 __all__ = [
     "BASIS_RATIO_LABEL",
@@ -128,5 +129,6 @@ def write_report(report: EvaluationReport, fmt: ReportFormat, path: Path) -> Pat
     else:
         raise ValueError(f"format must be one of {', '.join(REPORT_FORMATS)}, not {fmt!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    with replacing(path) as partial:
+        partial.write_text(text, encoding="utf-8")
     return path

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hyoka.report.cells import excel_text, set_cell
 from hyoka.report.evaluation.model import EvaluationReport, RecordedEvaluation, TargetReport, UnitReport
 from hyoka.report.evaluation.tables import (
     BASIS_RATIO_LABEL,
@@ -28,7 +29,8 @@ from hyoka.report.evaluation.tables import (
     target_headers,
     unit_fields,
 )
-from hyoka.report.export import EXCEL_CELL_LIMIT, TRUNCATED, display_width
+from hyoka.report.export import display_width
+from hyoka.report.output import replacing
 
 OVERALL_SHEET = "総合評定"
 OTHER_TARGETS_SHEET = "評価単位外の定量目標"
@@ -76,13 +78,6 @@ def sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def _excel_text(value: str) -> str:
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if len(text) > EXCEL_CELL_LIMIT:
-        text = text[: EXCEL_CELL_LIMIT - len(TRUNCATED)] + TRUNCATED
-    return text
-
-
 def _lines_needed(text: str, width: float) -> int:
     per_line = max(int(width) - 1, 1)
     return sum(max(1, math.ceil(display_width(part) / per_line)) for part in text.split("\n"))
@@ -113,10 +108,8 @@ class _SheetWriter:
         alignment: Alignment = _WRAP,
         number_format: str | None = None,
     ) -> None:
-        written = _excel_text(value) if isinstance(value, str) else value
-        cell = self.sheet.cell(row=self.row, column=column, value=written)
-        if isinstance(value, str) and cell.data_type == "f":
-            cell.data_type = "s"  # text such as 「=」 is never a formula
+        cell = self.sheet.cell(row=self.row, column=column)
+        set_cell(cell, value)
         cell.alignment = alignment
         cell.border = _BOX
         if font is not None:
@@ -137,7 +130,8 @@ class _SheetWriter:
             self.sheet.row_dimensions[self.row].height = lines * _LINE_HEIGHT
 
     def title(self, text: str) -> None:
-        cell = self.sheet.cell(row=self.row, column=1, value=_excel_text(text))
+        cell = self.sheet.cell(row=self.row, column=1)
+        set_cell(cell, text)
         cell.font = _TITLE_FONT
         cell.alignment = Alignment(vertical="center")
         self._merge_rest(1)
@@ -303,8 +297,9 @@ def write_xlsx(report: EvaluationReport, path: Path) -> Path:
         _write_unit_sheet(workbook.create_sheet(sheet_name(unit.key, taken)), report, unit)
     if report.other_targets:
         _write_other_targets_sheet(workbook.create_sheet(sheet_name(OTHER_TARGETS_SHEET, taken)), report)
-    workbook.properties.title = _excel_text(report.title)
+    workbook.properties.title = excel_text(report.title)
     workbook.properties.creator = "hyoka"
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    with replacing(path) as partial:
+        workbook.save(partial)
     return path
