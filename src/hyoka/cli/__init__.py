@@ -3,7 +3,7 @@
 One module per concern registers its commands on the shared Typer app.
 """
 
-from hyoka.cli import documents, evaluation, stored  # noqa: F401  (registers the commands)
+from hyoka.cli import documents, evaluation, maintenance, stored  # noqa: F401  (registers the commands)
 from hyoka.cli.app import app, run
 
 

@@ -30,6 +30,7 @@ import hashlib
 import io
 import os
 import zipfile
+import zlib
 from typing import Any
 
 from hyoka.sources.errors import SourceError
@@ -168,8 +169,21 @@ def read_docx_source(path: str | os.PathLike[str]) -> SourceText:
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     # lxml's XMLSyntaxError is a SyntaxError; KeyError: a part missing from the package;
-    # ValueError: another Office format (.xlsx, .pptx, .docm) or a bad value.
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError, OSError):
+    # ValueError: another Office format (.xlsx, .pptx, .docm) or a bad value; zlib.error and
+    # EOFError: a damaged or cut compressed part; NotImplementedError: an unknown compression;
+    # RuntimeError: an encrypted part.
+    except (
+        OpcError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        SyntaxError,
+        OSError,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ):
         raise SourceError(name, f"{_NOT_DOCX} (damaged, or another kind of Office file)") from None
     texts: list[str] = []
     if body is not None:
