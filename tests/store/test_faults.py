@@ -25,6 +25,7 @@ from hyoka.store import extracts as x
 from hyoka.store.backup import BackupError, check_backup, known_revisions
 from hyoka.store.database import Database, StoreFull
 from hyoka.store.engine import make_engine
+from hyoka.store.evaluations import Result
 from hyoka.store.ingest import ingest_file
 from hyoka.store.migrate import current_revision, upgrade
 from hyoka.store.results import ResultRow, import_results
@@ -76,7 +77,9 @@ def test_a_full_disk_during_an_ingest_leaves_the_database_as_it_was(
     database, settings, _ = small_disk
     outcome = ingest_file(database, bundle(tmp_path / "big.txt", range(1, 30)), settings)
     assert outcome.status == "failed"
-    assert outcome.error is not None and "full" in outcome.error and "nothing was written" in outcome.error
+    assert outcome.error is not None
+    assert "full" in outcome.error
+    assert "nothing was written" in outcome.error
     assert documents(database) == 1
     with database() as session:
         assert session.scalar(select(func.count()).select_from(d.SourceFile)) == 1
@@ -88,22 +91,24 @@ def test_a_full_disk_during_an_import_writes_no_result(small_disk: tuple[Databas
     with database() as session:
         target = session.scalars(select(x.Target).where(x.Target.scope == "per_year")).first()
         assert target is not None
-    rows = [ResultRow(n, target.id, 2026 + n % 5, n, source_note="業務実績報告書" * 400) for n in range(2, 400)]
-    with pytest.raises(StoreFull, match="full"), database.begin() as session:
-        import_results(session, rows[:5], entered_by="企画課", source="r.csv")
-        for chunk in range(5, len(rows), 5):  # the same rows again and again: corrections pile up
-            import_results(session, [r for r in rows[:5]], entered_by="企画課", source=f"r{chunk}.csv")
+    rows = [ResultRow(n, target.id, 2026 + n % 5, n, source_note="業務実績報告書" * 400) for n in range(2, 7)]
+
+    def import_until_full() -> None:
+        with database.begin() as session:
+            for copy in range(80):  # the same rows again and again: corrections pile up
+                import_results(session, rows, entered_by="企画課", source=f"r{copy}.csv")
+
+    with pytest.raises(StoreFull, match="full"):
+        import_until_full()
     with database() as session:
         assert session.scalar(select(func.count()).select_from(x.Target)) == 8
-        from hyoka.store.evaluations import Result
-
         assert session.scalar(select(func.count()).select_from(Result)) == 0
 
 
 def test_the_cli_says_the_disk_is_full(
     small_disk: tuple[Database, Settings, Engine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _, settings, engine = small_disk
+    _, _settings, engine = small_disk
     monkeypatch.setattr("hyoka.store.database.make_engine", lambda *_a, **_k: engine)
     result = CliRunner().invoke(
         app, ["ingest", str(bundle(tmp_path / "big.txt", range(1, 30)))], env={"COLUMNS": "400"}
@@ -124,7 +129,8 @@ def test_a_damaged_database_is_named_at_open(damage: str, tmp_path: Path) -> Non
     path.write_bytes(b"not a database at all" * 50 if damage == "garbage" else data[: len(data) // 3])
     result = CliRunner().invoke(app, ["list"], env=env)
     assert result.exit_code == 1, result.output
-    assert "damaged" in result.stderr and "hyoka restore" in result.stderr
+    assert "damaged" in result.stderr
+    assert "hyoka restore" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
@@ -166,7 +172,8 @@ def test_backup_while_writers_run_is_consistent_and_restores(tmp_path: Path) -> 
     # restore an early snapshot over the full database
     early = backups[0]
     refused = CliRunner().invoke(app, ["restore", str(early)], env=runner_env)
-    assert refused.exit_code == 2 and "--replace" in refused.stderr
+    assert refused.exit_code == 2
+    assert "--replace" in refused.stderr
     restored = CliRunner().invoke(app, ["restore", str(early), "--replace"], env=runner_env)
     assert restored.exit_code == 0, restored.output
     engine = make_engine(settings.database_url)
@@ -196,10 +203,11 @@ def test_restore_checks_the_file_and_migrates_an_old_backup(tmp_path: Path) -> N
         engine.dispose()
     for bad, message in ((tmp_path / "none.sqlite", "cannot read"), (sample_path(), "not an SQLite database")):
         refused = CliRunner().invoke(app, ["restore", str(bad)], env=env)
-        assert refused.exit_code == 2 and message in refused.stderr, refused.output
+        assert refused.exit_code == 2, refused.output
+        assert message in refused.stderr, refused.output
+    empty = tmp_path / "empty.sqlite"
+    sqlite3.connect(empty).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(BackupError, match="not a hyoka database"):
-        empty = tmp_path / "empty.sqlite"
-        sqlite3.connect(empty).execute("CREATE TABLE t (x)").connection.close()
         check_backup(empty)
 
 

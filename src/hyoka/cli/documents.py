@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from hyoka.cli.app import app, console, fail
+from hyoka.cli.app import app, console, fail, settings
 from hyoka.model import ParseResult
 from hyoka.model.schema import parse_json_schema
 from hyoka.parse import parse_source
@@ -49,7 +49,7 @@ def targets(
 
 def _parse_or_fail(file: Path) -> ParseResult:
     try:
-        return parse_source(read_source(file))
+        return parse_source(read_source(file, max_bytes=settings().max_input_bytes))
     except SourceError as exc:
         fail(str(exc))
     except NoDocumentError as exc:

@@ -68,7 +68,8 @@ def policy_for(agency: str | None, legal_type: str | None) -> RatingPolicy:
     try:
         return load_registry(config.policy_file).policy_for(agency, legal_type)
     except (PolicyError, OSError) as exc:
-        fail(f"{config.policy_file}: {exc}")
+        message = str(exc)
+        fail(message if message.startswith(str(config.policy_file)) else f"{config.policy_file}: {message}")
 
 
 def _document_policy(session: Session, document_id: int) -> RatingPolicy:

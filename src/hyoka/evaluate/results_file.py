@@ -95,6 +95,8 @@ def _rows(path: Path) -> Iterator[Sequence[object]]:
 
 
 def read_results_file(path: Path) -> list[ResultRow]:
+    if path.is_dir():
+        raise SourceError(str(path), "is a folder, not a results file (.xlsx or .csv)")
     if not path.is_file():
         raise SourceError(str(path), "no such file")
     rows = iter(_rows(path))

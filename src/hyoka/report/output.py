@@ -44,7 +44,7 @@ def output_file(path: Path, *, suffixes: Sequence[str], what: str) -> Path:
 
     Raises `OutputError` with a message for the user; nothing is written.
     """
-    wanted = " or ".join(suffixes)
+    wanted = suffixes[0] if len(suffixes) == 1 else f"{', '.join(suffixes[:-1])} or {suffixes[-1]}"
     if path.is_dir():
         raise OutputError(f"{path} is a folder: give the name of the {what} file to write")
     if path.suffix.lower() not in suffixes:

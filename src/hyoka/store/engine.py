@@ -48,7 +48,11 @@ def make_engine(url: str, *, lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S) -> 
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a file where a folder should be, a read-only place
+                raise OSError(f"cannot create the folder {folder} for the database: {exc.strerror or exc}") from exc
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas(lock_timeout_s))
         event.listen(engine, "begin", _sqlite_begin)
