@@ -59,7 +59,7 @@ RD_OBJECTIVE = """\
 BASES = (sample_path().read_text(encoding="utf-8"), RD_OBJECTIVE, RD_OBJECTIVE + "\n" + RD_OBJECTIVE)
 ENCODINGS = ("utf-8", "utf-8", "utf-8-sig", "cp932", "euc_jp", "iso2022_jp", "utf-16")
 MARKS = ("【重要度：高】", "【困難度：高】", "重要度「高」", "【重要度：高、困難度：高】", "【難易度：高】", "＜重要度：高＞")
-CONTROL = ("\x00", "\x0c", "\x1b", "\x7f", "\u200b", "\ufeff", "\ufffd", "\ud7ff", "\U0001f600")
+CONTROL = ("\x00", "\x0c", "\x1b", "\x7f", "\u200b", "\ufeff", "\ufffd", "\ufffe", "\uffff", "\ud7ff", "\U0001f600")
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 _HALF = str.maketrans("０１２３４５６７８９", "0123456789")
 _KANJI = str.maketrans("0123456789０１２３４５６７８９", "〇一二三四五六七八九〇一二三四五六七八九")

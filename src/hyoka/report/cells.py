@@ -15,6 +15,7 @@ limit (the whole text stays in the JSON and CSV exports).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,9 @@ CellValue = str | int | float | bool | date | None
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 EXCEL_CELL_LIMIT = 32_767
+# What XML 1.0 cannot hold beyond openpyxl's control characters: lone surrogates and the
+# noncharacters U+FFFE and U+FFFF (a PDF extraction can leave them in the text).
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 TRUNCATED = "…（以下省略）"
 
 
@@ -46,8 +50,8 @@ def csv_value(value: CellValue) -> str | int | float:
 
 
 def excel_text(text: str) -> str:
-    """Text Excel can hold: control characters removed, cut at the cell limit."""
-    cleaned = ILLEGAL_CHARACTERS_RE.sub("", text)
+    """Text Excel can hold: control characters and what XML cannot carry removed, cut at the cell limit."""
+    cleaned = _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
     if len(cleaned) > EXCEL_CELL_LIMIT:
         cleaned = cleaned[: EXCEL_CELL_LIMIT - len(TRUNCATED)] + TRUNCATED
     return cleaned

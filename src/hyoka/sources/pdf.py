@@ -55,6 +55,9 @@ __all__ = ["extract_pdf_text", "read_pdf_source"]
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # pdfium's mark for a hyphen it took as end-of-line hyphenation (the line break is dropped).
 _HYPHEN_MARK = "\ufffe"
+# What no text may hold: lone surrogates (a text layer with broken UTF-16) and U+FFFF; they could
+# not be stored or exported, so they become U+FFFD, the replacement character.
+_UNSTORABLE = re.compile("[\ud800-\udfff\uffff]")
 
 _ENCRYPTED = "encrypted PDF: hyoka cannot read password-protected files"
 _NO_TEXT = "no text layer (scanned image?): run OCR first"
@@ -114,7 +117,7 @@ def _physical_lines(page_text: str) -> list[str]:
     if not page_text:
         return []
     lines: list[str] = []
-    for line in _LINE_BREAK.split(page_text):
+    for line in _LINE_BREAK.split(_UNSTORABLE.sub("\ufffd", page_text)):
         parts = line.split(_HYPHEN_MARK)
         lines.extend(part + "-" for part in parts[:-1])
         lines.append(parts[-1])
