@@ -144,6 +144,25 @@ def _title_page_only(lines: list[str], gold: dict[str, Any]) -> list[OutFile]:
     return [[("" if k in blank else line, k) for k, line in enumerate(lines, start=1)]]
 
 
+def _then(*rewrites: Callable[[list[str], dict[str, Any]], list[OutFile]]) -> Callable[..., list[OutFile]]:
+    """Rewrites applied one after the other (each to the line texts the one before left)."""
+
+    def rewrite(lines: list[str], gold: dict[str, Any]) -> list[OutFile]:
+        files: list[OutFile] = [[(line, k + 1) for k, line in enumerate(lines)]]
+        for step in rewrites:
+            out: list[OutFile] = []
+            for part in files:
+                # apply the step to the texts, then carry the original line numbers through
+                texts = [text for text, _ in part]
+                olds = [old for _, old in part]
+                for new in step(texts, _remap(gold, {o: k + 1 for k, o in enumerate(olds) if o is not None})):
+                    out.append([(text, olds[k - 1] if k is not None else None) for text, k in new])
+            files = out
+        return files
+
+    return rewrite
+
+
 CONVENTIONS: tuple[Convention, ...] = (
     Convention("original", "the corpus as it is", _same),
     Convention("kanji_ordinals", "every digit ordinal as a kanji ordinal (第６期 → 第六期, １． → 一．)", _each(kanji_ordinals)),
@@ -155,6 +174,18 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention("reverse_order", "the documents bound in reverse order", _reverse),
     Convention("running_heads", "a page footer and a running header at every page break", _running_heads),
     Convention("title_page_only", "a title page without the legal preamble", _title_page_only),
+    Convention(
+        "plain_text",
+        "no trailing spaces and no blank lines (as other PDF-to-text tools give it)",
+        _then(_each(str.rstrip), _no_blank_lines),
+    ),
+    Convention(
+        "kanji_plain_cp932",
+        "kanji ordinals, no trailing spaces, CR LF, CP932",
+        _then(_each(kanji_ordinals), _each(str.rstrip)),
+        encoding="cp932",
+        newline="\r\n",
+    ),
 )
 
 

@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hyoka.model import AnnexKind
+from hyoka.parse.lexicon.labels import ANNEX_LABEL as LABEL
+from hyoka.parse.lexicon.labels import ANNEX_LABEL_PREFIX, ANNEX_LABEL_WRITTEN
 from hyoka.parse.logical import LogicalLine
 
-LABEL = re.compile(r"^\(?(?P<label>(?:別紙|別添|別表|参考資料|参考)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})?)\)?")
 _TITLE_END = r"(?:\(案\))?\)?$"
 KIND_TITLES: tuple[tuple[AnnexKind, re.Pattern[str]], ...] = (
     (AnnexKind.policy_diagram, re.compile(rf"政策体系図?{_TITLE_END}")),
@@ -88,18 +89,15 @@ def read_candidate(norm: str, text: str, index: int) -> Candidate | None:
     return Candidate(index, kind, label, _strip_label(text))
 
 
-_WRITTEN_LABEL = re.compile(r"(?:別紙|別添|別表|参考資料|参考)[\s　]*[0-9０-９一二三四五六七八九十]*")
-
-
 def _written_label(text: str) -> str | None:
     """The label as printed (別紙１, not the matching form 別紙1)."""
-    match = _WRITTEN_LABEL.search(text)
+    match = ANNEX_LABEL_WRITTEN.search(text)
     return match.group(0).strip() if match else None
 
 
 def _strip_label(text: str) -> str:
     text = text.strip()
-    match = re.match(r"^[(（]?(?:別紙|別添|別表)\s*[0-9０-９一二三四五六七八九十]*[)）]?[:：\s]*", text)
+    match = ANNEX_LABEL_PREFIX.match(text)
     return text[match.end() :].strip() if match and match.end() < len(text) else text
 
 

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from hyoka.model import AxisItem, EvaluationAxesRow, EvaluationIndicator, TableEntry
-from hyoka.parse.labels import match_label
-from hyoka.parse.logical import PAGE_NUMBER
+from hyoka.parse.lexicon.labels import PAGE_NUMBER, match_label
+from hyoka.parse.lines import MIN_TRAILING_SHARE
 from hyoka.sources import SourceLine, fold_chars, normalize
 
 _PAGE_HEADER = re.compile(r"^(?:中長?期目標の)?項目.*評価軸")
@@ -72,8 +72,23 @@ def _starts_element(norm: str) -> bool:
     )
 
 
+def _uses_trailing_spaces(lines: Sequence[SourceLine]) -> bool:
+    content = [line for line in lines if line.norm]
+    ended = sum(1 for line in content if line.text != line.text.rstrip())
+    return bool(content) and ended >= MIN_TRAILING_SHARE * len(content)
+
+
+def _opens_row(norm: str, text: str) -> bool:
+    return _item_cell(_Cell(text=text, norm=norm, lines=[0])) is not None
+
+
 def table_cells(lines: Sequence[SourceLine]) -> list[_Cell]:
-    """Join physical lines into cells: a cell ends at a trailing space or where a new element starts."""
+    """Join physical lines into cells: a cell ends at a trailing space or where a new element starts.
+
+    A table extracted without trailing spaces has no cell ends of its own: there a cell also
+    ends at a sentence end, and an item label (「１．１ 宇宙安全保障…」) begins a cell of one line.
+    """
+    trailing = _uses_trailing_spaces(lines)
     cells: list[_Cell] = []
     open_cell = False
     for line in lines:
@@ -82,14 +97,18 @@ def table_cells(lines: Sequence[SourceLine]) -> list[_Cell]:
             continue
         if _NOTE.match(norm):
             break
-        if open_cell and cells and not _starts_element(norm):
+        row = not trailing and _opens_row(norm, line.text)
+        if open_cell and cells and not _starts_element(norm) and not row:
             cell = cells[-1]
             cell.text += line.text.strip()
             cell.norm += norm
             cell.lines.append(line.number)
         else:
             cells.extend(_split_merged(line))
-        open_cell = line.text == line.text.rstrip()
+        if trailing:
+            open_cell = line.text == line.text.rstrip()
+        else:
+            open_cell = not row and not norm.endswith(("。", ")", "」", "】"))
     return cells
 
 

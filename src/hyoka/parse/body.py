@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hyoka.parse.logical import LogicalLine
-from hyoka.parse.tree import Node, iter_nodes
+from hyoka.parse.stack import Node, iter_nodes
 
 # The mission chapter and the period chapter describe; they set no targets.
 _DESCRIPTIVE_CHAPTER = re.compile(r"位置付け|役割|ミッション|目標の期間|目標期間")

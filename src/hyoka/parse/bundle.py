@@ -1,12 +1,20 @@
-"""Parse a whole input: split it into documents and build each one."""
+"""Parse a whole input: one pass of the block rules over its lines, then each document built.
+
+The pass (`hyoka.parse.ruler`) finds the blocks of the whole file, and its opening rule says
+where each document of a bundle begins; every document then goes through the core steps
+(`hyoka.parse.document`). Input with no title and no preamble — a chapter or a page pasted on
+its own — is read as one fragment, with a warning: its headings, targets, marks and axes rows
+are read all the same. Only input in which nothing of an objective document is found at all
+is refused (`NoDocumentError`).
+"""
 
 from __future__ import annotations
 
 from hyoka.model import ParseResult, SourceInfo, Warning
-from hyoka.parse.document import build_document
-from hyoka.parse.logical import build_logical_lines
-from hyoka.parse.split import Opening, document_ranges, find_openings
-from hyoka.parse.tree import build_tree
+from hyoka.parse.document import DocumentInput, build_document
+from hyoka.parse.lines import prepare_lines
+from hyoka.parse.rules import default_ruler
+from hyoka.parse.state import DocumentStart, ParseState
 from hyoka.sources import SourceText, text_source_from_string
 
 
@@ -14,37 +22,53 @@ class NoDocumentError(ValueError):
     """The input holds no recognisable objective document."""
 
 
+_NOTHING = (
+    "no objective document found: no title (…が達成すべき業務運営に関する目標), "
+    "no legal preamble (通則法…定める), no numbered headings, targets or marks"
+)
+_FRAGMENT = "no title or preamble: the text is read as a fragment of a document (a chapter or a page)"
+_BEFORE = "text before the first document is not part of any document"
+
+
+def _starts(state: ParseState, warnings: list[Warning]) -> list[DocumentStart]:
+    """The documents to build; a leading fragment with no heading is dropped when a real
+    document follows (it is a cover note or stray text before the first title)."""
+    starts = list(state.documents)
+    if len(starts) > 1 and starts[0].kind == "fragment":
+        first = starts[0]
+        blocks = state.blocks[first.block : starts[1].block]
+        if not first.stack.roots:
+            if blocks:
+                warnings.append(Warning(message=_BEFORE, line=blocks[0].logical.line))
+            starts = starts[1:]
+    return starts
+
+
 def parse_source(source: SourceText) -> ParseResult:
-    lines = source.lines
-    logical = build_logical_lines(lines)
-    openings = find_openings(lines, logical)
+    lines = prepare_lines(source.lines)
+    state = ParseState(lines=lines, ruler=default_ruler())
+    state.ruler.run(state)
     warnings: list[Warning] = []
-    if not openings:
-        roots, _ = build_tree(logical)
-        if not roots:
-            raise NoDocumentError(
-                "no objective document found: no title (…が達成すべき業務運営に関する目標), "
-                "no legal preamble (通則法…定める) and no numbered headings"
-            )
-        first = next(ln.number for ln in lines if ln.norm)
-        warnings.append(Warning(message="no title or preamble: the whole file is read as one document", line=first))
-        openings = [Opening(line=first, kind="headings")]
-    else:
-        first_content = next(ln.number for ln in lines if ln.norm)
-        if first_content < openings[0].line:
-            warnings.append(
-                Warning(message="text before the first document is not part of any document", line=first_content)
-            )
-    ranges = document_ranges(lines, openings)
-    documents = [
-        build_document(number, opening, lines, span)
-        for number, (opening, span) in enumerate(zip(openings, ranges, strict=True), start=1)
-    ]
+    starts = _starts(state, warnings)
+    inputs = []
+    for position, start in enumerate(starts):
+        stop = starts[position + 1].block if position + 1 < len(starts) else len(state.blocks)
+        blocks = state.blocks[start.block : stop]
+        if blocks:
+            inputs.append(DocumentInput(start, blocks))
+    documents = [build_document(number, given, source.lines) for number, given in enumerate(inputs, start=1)]
+    if len(documents) == 1 and inputs[0].start.kind == "fragment":
+        document = documents[0]
+        if not (document.sections or document.targets or document.flags or document.evaluation_axes):
+            raise NoDocumentError(_NOTHING)
+        warnings.append(Warning(message=_FRAGMENT, line=document.span.start_line))
+    if not documents:
+        raise NoDocumentError(_NOTHING)
     return ParseResult(
         source=SourceInfo(
             path=source.path,
             sha256=source.sha256,
-            line_count=len(lines),
+            line_count=len(source.lines),
             encoding=source.encoding,
             format=source.format,
         ),

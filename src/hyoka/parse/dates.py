@@ -27,7 +27,7 @@ from hyoka.model.fiscal import (
     fiscal_year_start,
     last_day_of_month,
 )
-from hyoka.parse.numerals import parse_kanji_number
+from hyoka.parse.lexicon.numbers import parse_kanji_number
 
 _ERA = "|".join(ERAS)
 _KANJI = "〇○一二三四五六七八九十"

@@ -38,6 +38,11 @@ def _marks(norm: str) -> list[tuple[FlagKind, str, int, int]]:
     return found
 
 
+def starts_with_mark(norm: str) -> bool:
+    """The line begins with a mark: 【重要度：高】…, ＜困難度：高＞…, 重要度「高」…"""
+    return any(start == 0 for _, _, start, _ in _marks(norm))
+
+
 def _reason(body: Sequence[BodyLine], position: int, after_mark: str) -> str | None:
     rest = after_mark.strip(" :：、")
     if len(rest) > 4:

@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from hyoka.model import AxisItem, EvaluationAxesRow, EvaluationIndicator, TableEntry
 from hyoka.parse.blocks import Block
 from hyoka.parse.body import BodyLine
-from hyoka.parse.labels import written_label
-from hyoka.parse.tree import Node
+from hyoka.parse.stack import Node
+from hyoka.parse.written import written_label
 
 _BULLET = re.compile(r"^[・○●◎◇◆□■\-]")
 _KINDS = ("axes", "evaluation", "monitoring")

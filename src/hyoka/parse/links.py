@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from hyoka.model import EvaluationAxesRow
-from hyoka.parse.tree import Node, iter_nodes
+from hyoka.parse.stack import Node, iter_nodes
 from hyoka.sources import normalize
 
 _MIN_PREFIX = 6

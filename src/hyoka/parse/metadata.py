@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from hyoka.model import Agency, DocumentKind
 from hyoka.parse.dates import find_blank_date
-from hyoka.parse.split import KIND, LEGAL_TYPES, TITLE_ACHIEVE, TITLE_NAMED_KIND
+from hyoka.parse.lexicon.terms import KIND, LEGAL_TYPES
+from hyoka.parse.rules.opening import TITLE_ACHIEVE, TITLE_NAMED_KIND
 
 _PREAMBLE_AGENCY = re.compile(
     r"(?:により|基づき|基づいて)、(?P<agency>[^、。]{2,60}?)(?:\(以下「[^」]{1,20}」という。?\))?が達成すべき"

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from hyoka.model.fiscal import fiscal_year_of
 from hyoka.parse.dates import DateMatch, find_dates, parse_date
-from hyoka.parse.numerals import parse_kanji_number
+from hyoka.parse.lexicon.numbers import parse_kanji_number
 
 _CONNECTOR = re.compile(r" *(?:から|より|[~〜\-ー－―‐–—]) *[、,]? *")
 _UNTIL = re.compile(r" *まで")

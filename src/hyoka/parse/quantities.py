@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hyoka.model import Comparator
-from hyoka.parse.numerals import parse_number
+from hyoka.parse.lexicon.numbers import parse_number
 
 # longest first: 億円 before 円, 営業日 before 日
 UNITS = (

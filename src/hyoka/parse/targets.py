@@ -22,7 +22,7 @@ from hyoka.model import Comparator, Target, TargetScope
 from hyoka.parse.blocks import Block
 from hyoka.parse.body import BULLET, BodyLine
 from hyoka.parse.dates import find_dates
-from hyoka.parse.labels import match_label
+from hyoka.parse.lexicon.labels import match_label
 from hyoka.parse.quantities import Quantity, find_quantities
 
 # A sentence that ends like this describes (results, background); any other ending directs.

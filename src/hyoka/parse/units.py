@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from hyoka.model import EvaluationUnit
 from hyoka.parse.body import BodyLine
 from hyoka.parse.logical import LogicalLine
-from hyoka.parse.tree import Node
+from hyoka.parse.stack import Node
 from hyoka.sources import normalize
 
 _STATEMENT = re.compile(r"一定の事業等のまとまり|評価単位")

@@ -1,11 +1,13 @@
-"""Build the heading tree from labelled logical lines, deriving depth from how schemes nest.
+"""The open heading stack: which labels are headings, and how deep each one sits.
 
-No scheme has a fixed depth: 「（１）」 is the second level under Ⅳ of one document and the
-fourth under Ⅲ．１．１ of another. A stack of open headings decides: a label whose scheme is
-open on the stack must continue its numbering (１→２, ３．１→３．２) and closes everything
-below it; a scheme not on the stack opens one level deeper, starting at its first ordinal (or
-continuing a numbering that ran on across group headings, 【１．２】（４）…). A label that fits
-neither is not a heading: a list item or a stray number inside a figure (「１．」 after 「６．」).
+No scheme has a fixed depth: 「（１）」 is the second level under Ⅳ of one document and the fourth
+under Ⅲ．１．１ of another. The stack decides as the lines go by: a label whose scheme is open on
+the stack must continue its numbering (１→２, ３．１→３．２) and closes everything below it; a
+scheme not on the stack opens one level deeper, starting at its first ordinal (or continuing a
+numbering that ran on across group headings, 【１．２】（４）…). A label that fits neither is not a
+heading: a list item, or a stray number inside a figure (「１．」 after 「６．」). A document's
+body opens only with a scheme that may be a root (第１, Ⅰ, １．); a fragment — a page or a
+chapter pasted without its title — opens with whatever heading it starts with.
 """
 
 from __future__ import annotations
@@ -14,22 +16,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from hyoka.parse.labels import Label, Ordinal, Reading, match_label
-from hyoka.parse.logical import LogicalLine
+from hyoka.parse.lexicon.labels import Label, Ordinal, Reading
 
 
 @dataclass(slots=True)
 class Node:
-    """A heading while the tree is being built; `body` holds indices of its own text lines."""
+    """A heading; `index` is its block in the document, `body` the blocks of its own text."""
 
-    index: int  # index of the heading's logical line
+    index: int
     label: Label
     reading: Reading
     level: int
     children: list[Node] = field(default_factory=list)
     body: list[int] = field(default_factory=list)
-    end: int = -1  # index of the last logical line of the section, children included
-    line: int = 0  # physical line of the heading, set once the tree is built
+    end: int = -1  # index of the document's last block of the section, children included
+    line: int = 0  # physical line of the heading
 
 
 def _is_first(ordinal: Ordinal | None) -> bool:
@@ -42,9 +43,7 @@ def _follows(previous: Ordinal | None, ordinal: Ordinal | None) -> bool:
     return previous[:-1] == ordinal[:-1] and ordinal[-1] == previous[-1] + 1
 
 
-# schemes that can open a document's body; list markers such as ① never do
-ROOT_SCHEMES = frozenset({"roman", "dai", "dai_chapter", "dai_section", "decimal", "number_space", "kanji"})
-_NUMERIC_FAMILY = ("decimal", "dotted", "bracket_number", "number_space")
+_PATH_SCHEMES = ("decimal", "dotted", "bracket_number", "number_space")
 
 
 def _prefix_fits(stack: Sequence[Node], ordinal: Ordinal | None) -> bool:
@@ -52,7 +51,7 @@ def _prefix_fits(stack: Sequence[Node], ordinal: Ordinal | None) -> bool:
     if ordinal is None or len(ordinal) < 2 or not stack:
         return True
     parent = stack[-1].reading
-    if parent.ordinal is None or not parent.scheme.startswith(_NUMERIC_FAMILY):
+    if parent.ordinal is None or not parent.scheme.startswith(_PATH_SCHEMES):
         return True
     if len(parent.ordinal) >= len(ordinal):
         return True
@@ -60,32 +59,44 @@ def _prefix_fits(stack: Sequence[Node], ordinal: Ordinal | None) -> bool:
 
 
 @dataclass(slots=True)
-class _Builder:
+class HeadingStack:
+    """The headings of one document as they are placed; `fragment`: any scheme may be a root."""
+
+    fragment: bool = False
     roots: list[Node] = field(default_factory=list)
     stack: list[Node] = field(default_factory=list)
     last_seen: dict[str, Ordinal | None] = field(default_factory=dict)
-    preamble: list[int] = field(default_factory=list)
+    front: list[int] = field(default_factory=list)  # blocks before the first heading
 
-    def place(self, index: int, label: Label) -> Node | None:
+    def fits(self, label: Label) -> Reading | None:
+        """The reading under which `label` would be placed now, or None if it is no heading here."""
         for reading in label.readings:
-            depth = self._depth_for(reading)
+            if self._depth_for(reading, label.root) is not None:
+                return reading
+        return None
+
+    def place(self, index: int, label: Label, line: int) -> Node | None:
+        for reading in label.readings:
+            depth = self._depth_for(reading, label.root)
             if depth is None:
                 continue
             del self.stack[depth:]
-            node = Node(index=index, label=label, reading=reading, level=depth + 1)
+            node = Node(index=index, label=label, reading=reading, level=depth + 1, line=line)
             (self.stack[-1].children if self.stack else self.roots).append(node)
             self.stack.append(node)
             self.last_seen[reading.scheme] = reading.ordinal
             return node
         return None
 
-    def _depth_for(self, reading: Reading) -> int | None:
+    def _depth_for(self, reading: Reading, root: bool) -> int | None:
         for depth in range(len(self.stack) - 1, -1, -1):
             if self.stack[depth].reading.scheme == reading.scheme:
                 return depth if _follows(self.stack[depth].reading.ordinal, reading.ordinal) else None
-        if not self.stack and reading.scheme not in ROOT_SCHEMES:
+        if not self.stack and not (root or self.fragment):
             return None
         opens = _is_first(reading.ordinal) or _follows(self.last_seen.get(reading.scheme), reading.ordinal)
+        if not opens and self.fragment and not self.roots:
+            opens = True  # a fragment may start in the middle of a numbering
         if opens and _prefix_fits(self.stack, reading.ordinal):
             return len(self.stack)
         return None
@@ -94,25 +105,30 @@ class _Builder:
         if self.stack:
             self.stack[-1].body.append(index)
         else:
-            self.preamble.append(index)
+            self.front.append(index)
 
 
-def build_tree(lines: Sequence[LogicalLine], *, stop: int | None = None) -> tuple[list[Node], list[int]]:
-    """Heading tree over `lines[:stop]`; returns the roots and the indices of text before them."""
-    builder = _Builder()
-    limit = len(lines) if stop is None else stop
-    for index in range(limit):
-        label = match_label(lines[index].spaced)
-        if label is None:
-            builder.text(index)
-            continue
-        if builder.place(index, label) is None:
-            builder.text(index)
-    _close(builder.roots, limit - 1)
-    for node in iter_nodes(builder.roots):
-        node.line = lines[node.index].line
-    _fold_bare_lists(builder.roots)
-    return builder.roots, builder.preamble
+def iter_nodes(nodes: Iterable[Node]) -> Iterable[Node]:
+    for node in nodes:
+        yield node
+        yield from iter_nodes(node.children)
+
+
+def finish(roots: list[Node], stop: int) -> list[Node]:
+    """The tree of the body that ends before block `stop`: headings and text at or after it (in
+    the annexes) are dropped, every section's end set, bare runs of labels folded into lists."""
+    kept = _prune(roots, stop)
+    _close(kept, stop - 1)
+    _fold_bare_lists(kept)
+    return kept
+
+
+def _prune(nodes: list[Node], stop: int) -> list[Node]:
+    kept = [node for node in nodes if node.index < stop]
+    for node in kept:
+        node.body = [index for index in node.body if index < stop]
+        node.children = _prune(node.children, stop)
+    return kept
 
 
 def _close(nodes: list[Node], end: int) -> None:
@@ -140,9 +156,3 @@ def _fold_bare_lists(nodes: list[Node]) -> None:
         ):
             node.body = sorted([*node.body, *(kid.index for kid in kids), *kids[-1].body])
             node.children = []
-
-
-def iter_nodes(nodes: Iterable[Node]) -> Iterable[Node]:
-    for node in nodes:
-        yield node
-        yield from iter_nodes(node.children)

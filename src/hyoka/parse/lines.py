@@ -1,0 +1,184 @@
+"""The parser's view of each physical line, built once per file: its forms and what surrounds it.
+
+Every line keeps its original text and its matching forms (`norm` without spaces, `spaced` with
+single spaces where they separate a label from its title), its physical number and page, and
+the facts a block rule needs to tell a soft wrap from a paragraph end, measured where the line
+stands, so a bundle may mix documents of different conventions:
+
+- `trailing`: the line ends with a space. PDF-to-text tools that keep it mark every paragraph,
+  heading and cell end so; `trailing_region` says whether the lines around use the convention.
+- `double`: the text around is double spaced (a text line, an empty line, …), where an empty
+  line carries no meaning; elsewhere an empty line ends a paragraph.
+- `full`: the line reaches the width the lines around wrap at (`wrapped_region`: the lines
+  around do wrap at a common width, as a PDF page does; typed text does not), so a sentence on
+  it may run on to the next line.
+- `indent`: the line starts with a space — a new paragraph, or the first line of a new page.
+- `skip`: a stray page number, or a running header or footer (a short line repeated on many
+  pages next to a page break): text that belongs to no paragraph.
+
+A physical line that holds a whole page flattened into one line is cut where a sentence end is
+followed by a label (「…とする。第２ …」); the pieces share the physical line's number.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hyoka.parse.lexicon.labels import PAGE_NUMBER, match_label
+from hyoka.sources import SourceLine, fold_chars, normalize
+
+_WINDOW = 30  # content lines on each side over which a line's surroundings are measured
+MIN_TRAILING_SHARE = 0.12
+_FULL_RATIO = 0.85  # a line this close to the wrap width may run on
+_MIN_WRAP_WIDTH = 30  # narrower "wrap widths" are figure boxes or table cells, not pages
+_WRAPPED_SHARE = 0.25  # share of the lines around at the wrap width that says the text is wrapped
+_FLAT_LENGTH = 300  # a line longer than this may be a flattened page
+_RUNNING_REPEATS = 3
+_RUNNING_MAX = 40
+_RUNNING_MIN = 3  # 「等」 closes many lists in a table: a repeated line that short is not a running head
+# where a flattened page is cut: after a sentence end, before what a label rule would take
+_CUT = re.compile(r"(?<=[。)）」])\s*(?=\S)")
+
+
+@dataclass(slots=True)
+class Line:
+    number: int  # physical line number (1-based)
+    text: str
+    norm: str
+    spaced: str
+    page: int | None
+    blank: bool
+    trailing: bool
+    indent: bool
+    width: int
+    skip: bool = False
+    trailing_region: bool = False
+    double: bool = False
+    full: bool = False
+    wrapped_region: bool = False
+
+    @property
+    def closes(self) -> bool:
+        """The line ends a sentence or a parenthetical: what may end a paragraph."""
+        return self.norm.endswith(("。", ")", "」", "】", ">", ":", "：")) and not self.norm.endswith("(")
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def spaced_form(text: str) -> str:
+    """The matching form with single spaces: NFKC (circled numbers kept), spaces squeezed."""
+    return " ".join(fold_chars(text).split())
+
+
+def _line(number: int, text: str, norm: str, page: int | None) -> Line:
+    stripped = text.strip()
+    return Line(
+        number=number,
+        text=text,
+        norm=norm,
+        spaced=spaced_form(text) if stripped else "",
+        page=page,
+        blank=not stripped,
+        trailing=bool(stripped) and text != text.rstrip(),
+        indent=bool(stripped) and text[:1].isspace(),
+        width=display_width(stripped),
+    )
+
+
+def _pieces(source: SourceLine) -> list[Line]:
+    """A flattened page cut before each label that follows a sentence end; any other line whole."""
+    text = source.text
+    if len(text) < _FLAT_LENGTH:
+        return [_line(source.number, text, source.norm, source.page)]
+    cuts = [0]
+    for match in _CUT.finditer(text):
+        rest = text[match.end() : match.end() + 60]
+        if match_label(spaced_form(rest)) is not None and match.end() - cuts[-1] > 10:
+            cuts.append(match.end())
+    if len(cuts) == 1:
+        return [_line(source.number, text, source.norm, source.page)]
+    cuts.append(len(text))
+    pieces = [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    # every piece but the last ends a paragraph: give it the trailing space that says so
+    return [
+        _line(source.number, piece.rstrip() + (" " if k + 1 < len(pieces) else ""), normalize(piece), source.page)
+        for k, piece in enumerate(pieces)
+    ]
+
+
+def _windowed(values: Sequence[float], positions: Sequence[int], size: int) -> list[float]:
+    """Mean of `values` over a window of `size` entries on each side of each entry."""
+    prefix = [0.0]
+    for value in values:
+        prefix.append(prefix[-1] + value)
+    out = []
+    for k in range(len(positions)):
+        lo, hi = max(0, k - size), min(len(positions), k + size + 1)
+        out.append((prefix[hi] - prefix[lo]) / (hi - lo))
+    return out
+
+
+def _wrap_width(widths: Sequence[int], k: int) -> int:
+    """The width the lines around position k wrap at: the high end of their widths."""
+    lo, hi = max(0, k - _WINDOW), min(len(widths), k + _WINDOW + 1)
+    window = sorted(widths[lo:hi])
+    return window[int(0.9 * (len(window) - 1))] if window else 0
+
+
+def _mark_surroundings(lines: list[Line]) -> None:
+    content = [k for k, line in enumerate(lines) if not line.blank and not line.skip]
+    if not content:
+        return
+    trailing = _windowed([1.0 if lines[k].trailing else 0.0 for k in content], content, _WINDOW)
+    gaps = [1.0 if k + 1 < len(lines) and lines[k + 1].blank else 0.0 for k in content]
+    double = _windowed(gaps, content, _WINDOW)
+    widths = [lines[k].width for k in content]
+    wraps = [_wrap_width(widths, i) for i in range(len(content))]
+    at_wrap = [
+        1.0 if wrap >= _MIN_WRAP_WIDTH and width >= _FULL_RATIO * wrap else 0.0
+        for width, wrap in zip(widths, wraps, strict=True)
+    ]
+    wrapped = _windowed(at_wrap, content, _WINDOW)
+    for i, k in enumerate(content):
+        line = lines[k]
+        line.trailing_region = trailing[i] >= MIN_TRAILING_SHARE
+        line.double = double[i] >= 0.5
+        line.full = at_wrap[i] == 1.0
+        line.wrapped_region = wrapped[i] >= _WRAPPED_SHARE
+
+
+def _mark_page_furniture(lines: list[Line]) -> None:
+    """Page numbers, and short lines repeated next to page breaks (running heads and feet)."""
+    for line in lines:
+        if not line.blank and PAGE_NUMBER.match(line.norm):
+            line.skip = True
+    counts = Counter(line.norm for line in lines if not line.blank and len(line.norm) <= _RUNNING_MAX)
+    near_break: set[int] = set()
+    content = [k for k, line in enumerate(lines) if not line.blank]
+    for position, k in enumerate(content):
+        new_page = position > 0 and lines[k].page != lines[content[position - 1]].page
+        if lines[k].skip or new_page:
+            near_break.update(content[max(0, position - 2) : position + 3])
+    for k in near_break:
+        line = lines[k]
+        if (
+            not line.skip
+            and len(line.norm) >= _RUNNING_MIN
+            and counts[line.norm] >= _RUNNING_REPEATS
+            and match_label(line.spaced) is None
+        ):
+            line.skip = True
+
+
+def prepare_lines(source: Sequence[SourceLine]) -> list[Line]:
+    """The parser's lines for `source` (see the module notes)."""
+    lines = [piece for line in source for piece in _pieces(line)]
+    _mark_page_furniture(lines)
+    _mark_surroundings(lines)
+    return lines

@@ -1,0 +1,64 @@
+"""Where a block of running text ends: the next line's shape, and the page layout around it.
+
+A paragraph, list item or heading title runs on to the next line unless one of these says it
+ended (measured by `hyoka.parse.lines` where the line stands):
+
+- where paragraph ends carry a trailing space (PDF-to-text tools that keep it): the space; and
+  in double-spaced text, lines packed without an empty line between are a figure's boxes;
+- elsewhere, where the text wraps at a page width: a line short of that width ends its block,
+  and so does a sentence end followed by an indented line; text that does not wrap (typed) has
+  one block per line;
+- an empty line in single-spaced text;
+- the next line begins a block of its own, by the silent answer of the other rules: at once for
+  a strong start (a bullet, a mark, a block label, a title), after a sentence end for the rest
+  (a label such as 「１．」 at the start of a wrapped line is a cross-reference, not a heading).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hyoka.parse.state import ParseState
+
+
+def runs_on(state: ParseState, last: int, following: int) -> bool:
+    """Whether content line `following` continues the block whose last line is `last`."""
+    current, nxt = state.lines[last], state.lines[following]
+    gap = state.gap(last, following)
+    if current.trailing_region:
+        if current.trailing:
+            return False
+        if current.double and gap == 0 and not nxt.indent:
+            return False
+        if not current.double and gap > 0:
+            return False
+    else:
+        if gap > 0 and not current.double:
+            return False
+        if not (current.wrapped_region and current.full):
+            return False
+        if current.norm.endswith("。") and nxt.indent:
+            return False
+    starter = state.ruler.starter(state, following)
+    return not (starter is not None and (starter.strong or current.closes))
+
+
+def closed_at(state: ParseState, last: int) -> bool:
+    """Whether a block that ends at line `last` ends at a paragraph end of its own."""
+    line = state.lines[last]
+    return line.trailing if line.trailing_region else line.closes
+
+
+def extent(state: ParseState, start: int) -> int:
+    """The line after the last line of the block that begins at content line `start`."""
+    last = start
+    while (following := state.next_content(last + 1)) is not None and runs_on(state, last, following):
+        last = following
+    return last + 1
+
+
+def emit_running(state: ParseState, kind: str, start: int, **extra: object) -> None:
+    """Emit a block of running text from `start` to wherever it ends."""
+    stop = extent(state, start)
+    state.emit(kind, start, stop, closed=closed_at(state, stop - 1), **extra)
