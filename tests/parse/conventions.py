@@ -165,7 +165,9 @@ def _then(*rewrites: Callable[[list[str], dict[str, Any]], list[OutFile]]) -> Ca
 
 CONVENTIONS: tuple[Convention, ...] = (
     Convention("original", "the corpus as it is", _same),
-    Convention("kanji_ordinals", "every digit ordinal as a kanji ordinal (第６期 → 第六期, １． → 一．)", _each(kanji_ordinals)),
+    Convention(
+        "kanji_ordinals", "every digit ordinal as a kanji ordinal (第６期 → 第六期, １． → 一．)", _each(kanji_ordinals)
+    ),
     Convention("nfkc", "every line in NFKC (all half-width)", _each(lambda line: unicodedata.normalize("NFKC", line))),
     Convention("no_trailing_spaces", "no line ends with a space", _each(str.rstrip)),
     Convention("no_blank_lines", "no blank line between lines", _no_blank_lines),
@@ -272,9 +274,7 @@ def run_scorer(gold: dict[str, Any], pred: dict[str, Any], scorer: Path) -> Scor
     return Scored(data["summary"], plain.stdout.strip().splitlines()[-1], data["documents"])
 
 
-def score_convention(
-    convention: Convention, corpus: Path, gold: dict[str, Any], scorer: Path, folder: Path
-) -> Scored:
+def score_convention(convention: Convention, corpus: Path, gold: dict[str, Any], scorer: Path, folder: Path) -> Scored:
     text = corpus.read_bytes().decode("utf-8-sig")
     lines = re.split(r"\r\n|\r|\n", text)
     if lines and lines[-1] == "":

@@ -56,15 +56,11 @@ def segments(text: str) -> list[tuple[int, str, str | None]]:
 
 
 def test_label_before_title_opens_the_annex() -> None:
-    assert segments("（別紙２）\n架空機構の評価に関する評価軸等\n項目 評価軸\n") == [
-        (1, "evaluation_axes", "別紙２")
-    ]
+    assert segments("（別紙２）\n架空機構の評価に関する評価軸等\n項目 評価軸\n") == [(1, "evaluation_axes", "別紙２")]
 
 
 def test_floating_label_joins_the_annex_before_it() -> None:
-    text = (
-        "架空機構に係る政策体系図\n国の政策\n別添１\n機構の目的\n架空機構の使命等と目標との関係\n（使命）\n"
-    )
+    text = "架空機構に係る政策体系図\n国の政策\n別添１\n機構の目的\n架空機構の使命等と目標との関係\n（使命）\n"
     assert segments(text) == [(1, "policy_diagram", "別添１"), (5, "mission_relation", None)]
 
 
@@ -75,8 +71,7 @@ def test_label_right_before_a_title_belongs_to_that_title() -> None:
 
 def test_table_of_contents_is_not_an_annex() -> None:
     text = (
-        "（別紙１）研究開発の方針\n（別紙２）架空機構の評価軸等\n（別添）政策体系図\n"
-        "（別紙１）\n研究開発の方針\n本文\n"
+        "（別紙１）研究開発の方針\n（別紙２）架空機構の評価軸等\n（別添）政策体系図\n（別紙１）\n研究開発の方針\n本文\n"
     )
     assert segments(text) == [(4, "research_policy", "別紙１")]
 

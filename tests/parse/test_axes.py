@@ -103,7 +103,10 @@ def test_monitoring_nested_under_an_indicator_and_run_on_cells() -> None:
     assert counts(found) == [("１．１．", 1, 2, 2), ("１．２．", 1, 1, 1)]
     first = found[0]
     assert first.item.title == "宇宙輸送の推進"
-    assert [m.text for m in first.evaluation_indicators[0].monitoring_indicators] == ["打上げ成功率", "打上げ計画の達成状況"]
+    assert [m.text for m in first.evaluation_indicators[0].monitoring_indicators] == [
+        "打上げ成功率",
+        "打上げ計画の達成状況",
+    ]
     assert first.evaluation_indicators[1].monitoring_indicators == []
 
 

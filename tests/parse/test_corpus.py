@@ -88,13 +88,8 @@ def _short(text: str | None, width: int = 24) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _paired(
-    gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing
-) -> list[tuple[GoldDoc, Document | None]]:
-    return [
-        (g, result.documents[pairing.pairs[gi]] if gi in pairing.pairs else None)
-        for gi, g in enumerate(gold_docs)
-    ]
+def _paired(gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing) -> list[tuple[GoldDoc, Document | None]]:
+    return [(g, result.documents[pairing.pairs[gi]] if gi in pairing.pairs else None) for gi, g in enumerate(gold_docs)]
 
 
 # --- documents --------------------------------------------------------------------------------
@@ -148,9 +143,7 @@ def _metadata_fields(g: GoldDoc, p: Document) -> list[tuple[str, object, object,
     return [field for field in fields if field[1] is not None]
 
 
-def test_document_metadata_matches_gold(
-    gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing
-) -> None:
+def test_document_metadata_matches_gold(gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing) -> None:
     wrong = []
     checked = 0
     for g, p in _paired(gold_docs, result, pairing):
@@ -160,16 +153,12 @@ def test_document_metadata_matches_gold(
         for field, want, got, ok in _metadata_fields(g, p):
             checked += 1
             if not ok:
-                where = (
-                    f" (read from line {p.period.line})" if field.startswith("period") and p.period else ""
-                )
+                where = f" (read from line {p.period.line})" if field.startswith("period") and p.period else ""
                 wrong.append(f"{_gold_name(g)}: {field}: gold {want!r}, parsed {got!r}{where}")
     assert not wrong, f"{len(wrong)} metadata fields wrong of {checked} checked:\n" + "\n".join(wrong)
 
 
-def test_document_spans_match_gold_exactly(
-    gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing
-) -> None:
+def test_document_spans_match_gold_exactly(gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing) -> None:
     wrong = []
     for g, p in _paired(gold_docs, result, pairing):
         gs, ge = g["span"]
@@ -212,16 +201,14 @@ def _heading_report(
 def test_top_level_sections_f1(gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing) -> None:
     f1, report = _heading_report(gold_docs, result, pairing, depth=1)
     assert f1 >= MIN_SECTIONS_F1, (
-        f"top-level sections F1 {f1:.3f} < {MIN_SECTIONS_F1} (tolerance {HEADING_TOL} lines):\n"
-        + "\n".join(report)
+        f"top-level sections F1 {f1:.3f} < {MIN_SECTIONS_F1} (tolerance {HEADING_TOL} lines):\n" + "\n".join(report)
     )
 
 
 def test_child_sections_f1(gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing) -> None:
     f1, report = _heading_report(gold_docs, result, pairing, depth=2)
     assert f1 >= MIN_CHILDREN_F1, (
-        f"child sections F1 {f1:.3f} < {MIN_CHILDREN_F1} (tolerance {HEADING_TOL} lines):\n"
-        + "\n".join(report)
+        f"child sections F1 {f1:.3f} < {MIN_CHILDREN_F1} (tolerance {HEADING_TOL} lines):\n" + "\n".join(report)
     )
 
 
@@ -348,10 +335,7 @@ def _gold_target(g: GoldDoc) -> str:
 
 
 def _pred_target(t: Target) -> str:
-    return (
-        f"line {t.line} {t.value:g} {t.unit or ''} {t.comparator.value} {t.scope.value} "
-        f"{_short(t.indicator, 40)!r}"
-    )
+    return f"line {t.line} {t.value:g} {t.unit or ''} {t.comparator.value} {t.scope.value} {_short(t.indicator, 40)!r}"
 
 
 def _target_matches(
@@ -363,9 +347,7 @@ def _target_matches(
     ]
 
 
-def test_targets_f1_precision_and_recall(
-    gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing
-) -> None:
+def test_targets_f1_precision_and_recall(gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing) -> None:
     tp = fp = fn = neutral = 0
     report = []
     for g, p, m in _target_matches(gold_docs, result, pairing):
@@ -390,9 +372,7 @@ def test_targets_f1_precision_and_recall(
     )
 
 
-def test_target_comparators_match_gold(
-    gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing
-) -> None:
+def test_target_comparators_match_gold(gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing) -> None:
     matched = 0
     wrong = []
     for g, _, m in _target_matches(gold_docs, result, pairing):
@@ -491,9 +471,7 @@ def _axes_row(row: EvaluationAxesRow) -> str:
     )
 
 
-def test_evaluation_axes_counts_per_document(
-    gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing
-) -> None:
+def test_evaluation_axes_counts_per_document(gold_docs: list[GoldDoc], result: ParseResult, pairing: Pairing) -> None:
     scored = 0
     report = []
     for g, p in _paired(gold_docs, result, pairing):
@@ -510,8 +488,8 @@ def test_evaluation_axes_counts_per_document(
             report.append(f"{g['id']}: axes score {score:.3f} < {MIN_AXES}: gold {want}, parsed {got}")
             report.extend(f"{g['id']}:   {_axes_row(row)}" for row in p.evaluation_axes)
     assert scored, "no gold document has evaluation axes: nothing to score"
-    assert not report, (
-        f"evaluation axes (1 - mean relative error of the four counts) below {MIN_AXES}:\n" + "\n".join(report)
+    assert not report, f"evaluation axes (1 - mean relative error of the four counts) below {MIN_AXES}:\n" + "\n".join(
+        report
     )
 
 

@@ -103,7 +103,9 @@ INLINE_AXES = """\
 
 def test_axes_written_inside_the_body_become_rows() -> None:
     doc = parse_text(INLINE_AXES).documents[0]
-    assert [(r.item.label, r.item.title, r.section_line) for r in doc.evaluation_axes] == [("１．", "基礎研究の推進", 5)]
+    assert [(r.item.label, r.item.title, r.section_line) for r in doc.evaluation_axes] == [
+        ("１．", "基礎研究の推進", 5)
+    ]
     row = doc.evaluation_axes[0]
     assert [a.text for a in row.axes] == [
         "世界最高水準の研究成果が創出されているか。",

@@ -62,7 +62,9 @@ def _check_tree(
             label, line_text = _squeeze(section.label), _squeeze(lines[section.line - 1])
             run_on = "".join(_squeeze(line) for line in lines[section.line : section.line + 3])
             where_found = (line_text + run_on).find(label)
-            assert 0 <= where_found < len(line_text), f"{here}: label {label!r} does not start on line {section.line}: {line_text!r}"
+            assert 0 <= where_found < len(line_text), (
+                f"{here}: label {label!r} does not start on line {section.line}: {line_text!r}"
+            )
         _check_tree(section.children, section.lines, depth + 1, lines, here, labels=labels)
 
 

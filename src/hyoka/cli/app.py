@@ -1,5 +1,11 @@
 """The Typer application, its consoles, and what every command shares: failing on one line, the
-database, the settings, and the guard that keeps tracebacks away from users."""
+database, the settings, and the guard that keeps tracebacks away from users.
+
+Start-up: a command pays only for what it uses. Nothing here, nor in the command modules, imports
+the store (SQLAlchemy, Alembic), the reports (openpyxl, Jinja2), the readers (pypdfium2,
+python-docx) or the parser at module level: each command imports what it needs when it runs.
+`tests/cli/test_startup.py` checks this through `sys.modules`.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +17,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy.orm import Session
 
 from hyoka import __version__
-from hyoka.report.output import OutputError, output_file, output_folder
 from hyoka.settings import Settings, SettingsError, default_data_dir
-from hyoka.store.database import Database, StoreError, open_database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from hyoka.store.database import Database
 
 app = typer.Typer(
     name="hyoka",
@@ -77,6 +85,8 @@ def settings() -> Settings:
 
 @contextmanager
 def database() -> Iterator[Database]:
+    from hyoka.store.database import StoreError, open_database
+
     try:
         with open_database(settings()) as opened:
             yield opened
@@ -93,6 +103,8 @@ def stored_session() -> Iterator[Session]:
 
 def checked_output(path: Path, *, suffixes: tuple[str, ...], what: str) -> Path:
     """`path` checked as the destination of a file, before any work is done (exit 2 if unfit)."""
+    from hyoka.report.output import OutputError, output_file
+
     try:
         return output_file(path, suffixes=suffixes, what=what)
     except OutputError as exc:
@@ -100,6 +112,8 @@ def checked_output(path: Path, *, suffixes: tuple[str, ...], what: str) -> Path:
 
 
 def checked_output_folder(path: Path, *, what: str) -> Path:
+    from hyoka.report.output import OutputError, output_folder
+
     try:
         return output_folder(path, what=what)
     except OutputError as exc:
@@ -109,6 +123,8 @@ def checked_output_folder(path: Path, *, what: str) -> Path:
 @contextmanager
 def writing(path: Path) -> Iterator[None]:
     """Writing `path`: an error midway (a full disk, say) is one line and exit 1; the file is not left half-written."""
+    from hyoka.report.output import OutputError
+
     try:
         yield
     except OutputError as exc:

@@ -1,23 +1,22 @@
-"""Commands on files that need no database: parse, targets, demo, schema."""
+"""Commands on files that need no database: parse, targets, demo, schema.
+
+The parser, the contract models and the readers are imported by the commands that use them, so
+that `hyoka --help` or a database command does not pay for them (see `hyoka.cli.app`).
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hyoka.cli.app import app, console, fail, settings
-from hyoka.model import ParseResult
-from hyoka.model.schema import parse_json_schema
-from hyoka.parse import parse_source
-from hyoka.parse.bundle import NoDocumentError
-from hyoka.report.outline import render_outline
-from hyoka.report.targets_table import targets_table
-from hyoka.samples import sample_path
-from hyoka.sources import SourceError, read_source
+
+if TYPE_CHECKING:
+    from hyoka.model import ParseResult
 
 
 @app.command()
@@ -33,6 +32,8 @@ def parse(
     if as_json:
         sys.stdout.write(result.to_json() + "\n")
         return
+    from hyoka.report.outline import render_outline
+
     render_outline(result, console)
 
 
@@ -44,10 +45,16 @@ def targets(
 
     Example: hyoka targets objectives.txt
     """
+    from hyoka.report.targets_table import targets_table
+
     console.print(targets_table(_parse_or_fail(file)))
 
 
 def _parse_or_fail(file: Path) -> ParseResult:
+    from hyoka.parse import parse_source
+    from hyoka.parse.bundle import NoDocumentError
+    from hyoka.sources import SourceError, read_source
+
     try:
         return parse_source(read_source(file, max_bytes=settings().max_input_bytes))
     except SourceError as exc:
@@ -62,6 +69,11 @@ def demo() -> None:
 
     Example: hyoka demo
     """
+    from hyoka.parse import parse_source
+    from hyoka.report.outline import render_outline
+    from hyoka.samples import sample_path
+    from hyoka.sources import read_source
+
     path = sample_path()
     console.print(f"[dim]sample: {path.name}[/dim]")
     render_outline(parse_source(read_source(path)), console)
@@ -73,4 +85,6 @@ def schema() -> None:
 
     Example: hyoka schema > docs/parse-json.schema.json
     """
+    from hyoka.model.schema import parse_json_schema
+
     sys.stdout.write(json.dumps(parse_json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -1,4 +1,8 @@
-"""Commands of the yearly cycle: results, the rating policy, proposals, evaluations, reports."""
+"""Commands of the yearly cycle: results, the rating policy, proposals, evaluations, reports.
+
+The store, the evaluation and the reports (SQLAlchemy, openpyxl, Jinja2) are imported by the
+commands that use them (see `hyoka.cli.app`).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,10 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
-from sqlalchemy.orm import Session
 
 from hyoka.cli.app import (
     app,
@@ -24,18 +26,11 @@ from hyoka.cli.app import (
     stored_session,
     writing,
 )
-from hyoka.evaluate.policy import PolicyError, RatingPolicy, default_policy, policy_to_toml
-from hyoka.evaluate.registry import load_registry
-from hyoka.evaluate.results_file import read_results_file
-from hyoka.evaluate.service import compute_overall, propose_units
-from hyoka.report.evaluation import build_report, write_report
-from hyoka.report.results_template import TEMPLATE_SUFFIXES, template_rows, write_template
-from hyoka.sources import SourceError
-from hyoka.store import documents as d
-from hyoka.store.actors import ActorRequired
-from hyoka.store.evaluations import Evaluation
-from hyoka.store.ratings import OVERALL, EvaluationInput, EvaluationRefused, publish, record_evaluation, supersede
-from hyoka.store.results import ResultImportError, import_results
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from hyoka.evaluate.policy import RatingPolicy
 
 results_app = typer.Typer(help="Results (業務実績) against targets.\n\nExample: hyoka results template 1 --out r.xlsx")
 policy_app = typer.Typer(help="The rating policy (評価基準).\n\nExample: hyoka policy show")
@@ -62,6 +57,9 @@ Evaluator = Annotated[str, typer.Option(help="self (自己評価) or ministry (�
 
 
 def policy_for(agency: str | None, legal_type: str | None) -> RatingPolicy:
+    from hyoka.evaluate.policy import PolicyError, default_policy
+    from hyoka.evaluate.registry import load_registry
+
     config = settings()
     if config.policy_file is None:
         return default_policy()
@@ -73,6 +71,8 @@ def policy_for(agency: str | None, legal_type: str | None) -> RatingPolicy:
 
 
 def _document_policy(session: Session, document_id: int) -> RatingPolicy:
+    from hyoka.store import documents as d
+
     document = session.get(d.ObjectiveDocument, document_id)
     if document is None:
         fail(f"no stored document with id {document_id} (hyoka list shows the ids)")
@@ -89,6 +89,8 @@ def results_template(
 
     Example: hyoka results template 1 --out results-2026.xlsx
     """
+    from hyoka.report.results_template import TEMPLATE_SUFFIXES, template_rows, write_template
+
     destination = checked_output(out, suffixes=TEMPLATE_SUFFIXES, what="results template")
     with stored_session() as session:
         try:
@@ -109,6 +111,11 @@ def results_import(
 
     Example: hyoka results import results-2026.xlsx --by 企画課
     """
+    from hyoka.evaluate.results_file import read_results_file
+    from hyoka.sources import SourceError
+    from hyoka.store.actors import ActorRequired
+    from hyoka.store.results import ResultImportError, import_results
+
     try:
         rows = read_results_file(file)
     except SourceError as exc:
@@ -135,6 +142,8 @@ def policy_show(
 
     Example: hyoka policy show --agency 国立研究開発法人理化学研究所
     """
+    from hyoka.evaluate.policy import policy_to_toml
+
     sys.stdout.write(policy_to_toml(policy_for(agency, None)))
 
 
@@ -148,6 +157,10 @@ def evaluate_propose(
 
     Example: hyoka evaluate propose 1 --year 2026
     """
+    from rich.table import Table
+
+    from hyoka.evaluate.service import propose_units
+
     with stored_session() as session:
         policy = _document_policy(session, doc_id)
         proposals = propose_units(session, doc_id, year, policy)
@@ -195,6 +208,10 @@ def evaluate_record(
     Example: hyoka evaluate record 1 --unit 研究開発の推進 --year 2026 --evaluator self --rating B
     --reason "目標を達成" --author 企画課
     """
+    from hyoka.evaluate.service import compute_overall
+    from hyoka.store.actors import ActorRequired
+    from hyoka.store.ratings import OVERALL, EvaluationInput, EvaluationRefused, record_evaluation
+
     with database() as db, db.begin() as session:
         policy = _document_policy(session, doc_id)
         overall, proposals = compute_overall(session, doc_id, year, stage=stage, evaluator=evaluator, policy=policy)
@@ -234,6 +251,9 @@ def evaluate_publish(
 
     Example: hyoka evaluate publish 12 --by 経済産業大臣
     """
+    from hyoka.store.actors import ActorRequired
+    from hyoka.store.ratings import EvaluationRefused, publish
+
     with database() as db, db.begin() as session:
         try:
             publish(session, evaluation_id, by)
@@ -256,6 +276,10 @@ def evaluate_supersede(
 
     Example: hyoka evaluate supersede 12 --rating C --reason "…" --improvement "…" --why "誤りの訂正" --author 評価担当
     """
+    from hyoka.store.actors import ActorRequired
+    from hyoka.store.evaluations import Evaluation
+    from hyoka.store.ratings import EvaluationInput, EvaluationRefused, supersede
+
     with database() as db, db.begin() as session:
         old = session.get(Evaluation, evaluation_id)
         if old is None:
@@ -293,6 +317,8 @@ def evaluate_report(
 
     Example: hyoka evaluate report 1 --year 2026 --format xlsx --out hyoka-2026.xlsx
     """
+    from hyoka.report.evaluation import build_report, write_report
+
     out = checked_output(out, suffixes=REPORT_SUFFIXES[fmt.value], what=f"{fmt.value} report")
     with stored_session() as session:
         policy = _document_policy(session, doc_id)

@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from hyoka.cli.app import EXIT_FAILED, app, checked_output, console, database, fail, settings
-from hyoka.sources.limits import format_size
-from hyoka.store.backup import (
-    BackupError,
-    BackupInfo,
-    backup_postgres,
-    backup_sqlite,
-    check_backup,
-    restore_postgres,
-    restore_sqlite,
-    sqlite_path,
-    stored_documents,
-)
+
+if TYPE_CHECKING:
+    from hyoka.store.backup import BackupInfo
 
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 POSTGRES_SUFFIXES = (".dump",)
 
 
 def _describe(info: BackupInfo) -> str:
+    from hyoka.sources.limits import format_size
+
     return f"{escape(str(info.path))}: {info.documents} 文書, schema {info.revision}, {format_size(info.size_bytes)}"
 
 
@@ -38,6 +31,8 @@ def backup(
 
     Example: hyoka backup hyoka-2026-12-01.sqlite
     """
+    from hyoka.store.backup import BackupError, backup_postgres, backup_sqlite, sqlite_path
+
     config = settings()
     if config.is_sqlite:
         destination = checked_output(out, suffixes=SQLITE_SUFFIXES, what="SQLite backup")
@@ -68,6 +63,15 @@ def restore(
 
     Example: hyoka restore hyoka-2026-12-01.sqlite --replace
     """
+    from hyoka.store.backup import (
+        BackupError,
+        check_backup,
+        restore_postgres,
+        restore_sqlite,
+        sqlite_path,
+        stored_documents,
+    )
+
     config = settings()
     if config.is_sqlite:
         try:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import Progress
-from rich.table import Table
-from rich.text import Text
 
 from hyoka.cli.app import (
     app,
@@ -26,14 +24,24 @@ from hyoka.cli.app import (
     stored_session,
     writing,
 )
-from hyoka.report.export import ExportFormat, MissingDocumentsError, documents_for_export, export_documents
-from hyoka.report.ingest_summary import ingest_table
-from hyoka.report.listing import EMPTY_STORE, summaries_table, summary_dict
-from hyoka.report.outline import document_tree
-from hyoka.store.ingest import ingest_file, input_files
-from hyoka.store.reader import list_documents, load_document
-from hyoka.store.search import DEFAULT_MARK, SECTION_KINDS, SearchPage
-from hyoka.store.search import search as search_store
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from hyoka.store.search import SearchPage
+
+
+class ExportFormatOption(StrEnum):
+    """The choices of `export --format`: `hyoka.report.export.ExportFormat`'s, which imports openpyxl."""
+
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+# `hyoka.store.search.SECTION_KINDS` (which imports SQLAlchemy), for the help of `search --section`;
+# the command checks the value against the store's own tuple. tests/cli/test_startup.py keeps them equal.
+SECTION_KINDS = ("mission", "period", "quality", "efficiency", "finance", "other")
 
 
 @app.command()
@@ -47,6 +55,11 @@ def ingest(
 
     Example: hyoka ingest objectives/ 2025-draft.pdf
     """
+    from rich.progress import Progress
+
+    from hyoka.report.ingest_summary import ingest_table
+    from hyoka.store.ingest import ingest_file, input_files
+
     config = settings()
     files = list(input_files(paths))
     if not files:
@@ -71,6 +84,9 @@ def list_command(
 
     Example: hyoka list --json
     """
+    from hyoka.report.listing import EMPTY_STORE, summaries_table, summary_dict
+    from hyoka.store.reader import list_documents
+
     with stored_session() as session:
         summaries = list_documents(session)
     if as_json:
@@ -92,6 +108,9 @@ def show(
 
     Example: hyoka show 3 --json
     """
+    from hyoka.report.outline import document_tree
+    from hyoka.store.reader import load_document
+
     with stored_session() as session:
         try:
             doc = load_document(session, doc_id)
@@ -106,7 +125,7 @@ def show(
 @app.command()
 def export(
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", help="json: one file; csv: a folder of tables; xlsx: a workbook.")
+        ExportFormatOption, typer.Option("--format", help="json: one file; csv: a folder of tables; xlsx: a workbook.")
     ],
     out: Annotated[Path, typer.Option("--out", help="File to write (json, xlsx) or folder (csv).")],
     doc_ids: Annotated[
@@ -119,17 +138,20 @@ def export(
 
     Example: hyoka export --format xlsx --out hyoka.xlsx --doc 1 --doc 2
     """
-    if fmt is ExportFormat.csv:
+    if fmt is ExportFormatOption.csv:
         checked_output_folder(out, what="csv export files")
     else:
         checked_output(out, suffixes=(f".{fmt.value}",), what=f"{fmt.value} export")
+    from hyoka.report.export import ExportFormat, MissingDocumentsError, documents_for_export, export_documents
+    from hyoka.report.listing import EMPTY_STORE
+
     with stored_session() as session:
         try:
             documents = documents_for_export(session, doc_ids)
         except MissingDocumentsError as exc:
             fail(f"{exc} (hyoka list shows the ids)")
     with writing(out):
-        files = export_documents(documents, fmt, out)
+        files = export_documents(documents, ExportFormat(fmt.value), out)
     if not documents:
         console.print(EMPTY_STORE)
     names = ", ".join(escape(str(path)) for path in files)
@@ -160,11 +182,13 @@ def search(
 
     Example: hyoka search 一般管理費 --targets --year 2026
     """
-    if section is not None and section not in SECTION_KINDS:
-        fail(f"unknown section {section!r}; one of: {', '.join(SECTION_KINDS)}")
+    from hyoka.store import search as store_search
+
+    if section is not None and section not in store_search.SECTION_KINDS:
+        fail(f"unknown section {section!r}; one of: {', '.join(store_search.SECTION_KINDS)}")
     query = " ".join(words)
     with stored_session() as session:
-        page = search_store(
+        page = store_search.search(
             session,
             query,
             agency=agency,
@@ -175,7 +199,7 @@ def search(
             only_marked=marked,
             limit=limit,
             offset=offset,
-            mark=DEFAULT_MARK if as_json else _HIT,
+            mark=store_search.DEFAULT_MARK if as_json else _HIT,
         )
     if as_json:
         hits = [dataclasses.asdict(hit) for hit in page.hits]
@@ -190,6 +214,9 @@ def search(
 
 
 def _search_table(query: str, page: SearchPage, offset: int) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     shown = f"{offset + 1}–{offset + len(page.hits)}"
     table = Table(title=f"「{escape(query)}」 {page.total}件中 {shown}件", show_lines=True)
     table.add_column("法人", overflow="fold", ratio=1)

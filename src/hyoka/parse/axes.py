@@ -27,18 +27,27 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from hyoka.model import AxisItem, EvaluationAxesRow, EvaluationIndicator, TableEntry
-from hyoka.parse.lexicon.labels import PAGE_NUMBER, match_label
+from hyoka.parse.lexicon.labels import (
+    ANNEX_LABEL,
+    AXIS_AFTER_SPACE,
+    AXIS_MARK,
+    DOT_BULLETS,
+    LEADING_BULLET,
+    NOTE_LABEL,
+    NOTE_MARK,
+    PAGE_NUMBER,
+    match_label,
+)
 from hyoka.parse.lines import MIN_TRAILING_SHARE
 from hyoka.sources import SourceLine, fold_chars, normalize
 
 _PAGE_HEADER = re.compile(r"^(?:中長?期目標の)?項目.*評価軸")
 _EVAL_HEADER = re.compile(r"^[(【<\[〔]?(?:関連する)?評価指標(?:等)?[)】>\]〕]?[:：]?$")
 _MONITOR_HEADER = re.compile(r"^[(【<\[〔]?(?P<related>関連する)?モニタリング指標(?:等)?[)】>\]〕]?[:：]?$")
-_ANNEX_LABEL = re.compile(r"^\(?(?:別紙|別添|別表)\d*\)?")
-_NOTE = re.compile(r"^注\d*[)）]")
+
 _CLOSER = "等"
-_BULLET_QUESTION = "○"
-_BULLET_DOT = ("・", "･", "-")
+_BULLET_QUESTION = AXIS_MARK
+_BULLET_DOT = DOT_BULLETS
 
 
 @dataclass(slots=True)
@@ -66,7 +75,7 @@ class _Row:
 
 def _starts_element(norm: str) -> bool:
     return (
-        norm.startswith((_BULLET_QUESTION, *_BULLET_DOT, "※"))
+        norm.startswith((_BULLET_QUESTION, *_BULLET_DOT, NOTE_MARK))
         or norm == _CLOSER
         or bool(_EVAL_HEADER.match(norm) or _MONITOR_HEADER.match(norm) or _PAGE_HEADER.match(norm))
     )
@@ -95,7 +104,7 @@ def table_cells(lines: Sequence[SourceLine]) -> list[_Cell]:
         norm = line.norm
         if not norm or PAGE_NUMBER.match(norm):
             continue
-        if _NOTE.match(norm):
+        if NOTE_LABEL.match(norm):
             break
         row = not trailing and _opens_row(norm, line.text)
         if open_cell and cells and not _starts_element(norm) and not row:
@@ -115,7 +124,7 @@ def table_cells(lines: Sequence[SourceLine]) -> list[_Cell]:
 def _split_merged(line: SourceLine) -> list[_Cell]:
     """「３.１戦略的経営の高度化 研究運営システムの強化 〇理事長の…」: item cells merged with an axis."""
     text = line.text.strip()
-    match = re.search(r"\s[○〇◯]", text)
+    match = AXIS_AFTER_SPACE.search(text)
     if match and match.start() > 0 and not line.norm.startswith(_BULLET_QUESTION):
         left, right = text[: match.start()].strip(), text[match.start() :].strip()
         return [_cell(left, line.number), _cell(right, line.number)]
@@ -127,7 +136,7 @@ def _cell(text: str, number: int) -> _Cell:
 
 
 def _entry(cell: _Cell) -> TableEntry:
-    text = re.sub(r"^[・･\-○〇◯]\s*", "", cell.text).strip()
+    text = LEADING_BULLET.sub("", cell.text).strip()
     return TableEntry(text=text, line=cell.lines[0], lines=(cell.lines[0], cell.lines[-1]))
 
 
@@ -164,9 +173,9 @@ class _Reader:
 
     def feed(self, cell: _Cell) -> None:
         norm = cell.norm
-        if _PAGE_HEADER.match(norm) or norm.startswith("※"):
+        if _PAGE_HEADER.match(norm) or norm.startswith(NOTE_MARK):
             return
-        if self.row is None and _ANNEX_LABEL.match(norm) and len(norm) < 40:
+        if self.row is None and ANNEX_LABEL.match(norm) and len(norm) < 40:
             return
         item = None if _starts_element(norm) else _item_cell(cell)
         if item is not None:

@@ -12,20 +12,14 @@ same item measured in the same unit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from hyoka.model import Baseline, Target
 from hyoka.parse.blocks import Block
 from hyoka.parse.body import BodyLine
 from hyoka.parse.dates import find_dates
-from hyoka.parse.quantities import QUANTITY, find_quantities
-
-_LABEL = re.compile(
-    r"(?P<label>(?:前中長?期目標期間|前期|第\d+期中長?期目標期間|(?:令和|平成)\d+年度|\d{4}年度|過去\d+年間)?"
-    r"(?:の)?(?:最終年度の|平均の|年平均)?(?:実績値?|基準値|実績平均)(?:\(見込み?\)|見込み?)?)"
-    r"[:：]?\(?$"
-)
+from hyoka.parse.lexicon.measures import BASELINE_LABEL, QUANTITY
+from hyoka.parse.quantities import find_quantities
 
 
 def find_baselines(item: BodyLine) -> list[Baseline]:
@@ -33,7 +27,7 @@ def find_baselines(item: BodyLine) -> list[Baseline]:
     found = []
     for quantity in find_quantities(norm):
         head = norm[max(0, quantity.start - 40) : quantity.start]
-        match = _LABEL.search(head)
+        match = BASELINE_LABEL.search(head)
         if not match:
             continue
         label = match.group("label")

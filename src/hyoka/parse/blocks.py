@@ -16,24 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from hyoka.parse.body import BodyLine
+from hyoka.parse.lexicon.labels import CLOSE_BRACKETS, OPEN_BRACKETS
+from hyoka.parse.lexicon.terms import BLOCK_NAMES, MARK_KINDS
 
-_OPEN = r"[<【(\[〔]?"
-_CLOSE = r"[>】)\]〕]?[:：]?"
-_NAMES = {
-    "rationale": r"(?:目標|指標)(?:の設定及び水準|水準|値|設定|水準設定)?の?(?:考え方|設定根拠|根拠)",
-    "external_factors": r"想定される外部要因",
-    "targets": (
-        r"定量目標|定量的(?:な)?(?:目標|指標)|数値目標|目標値|アウトプット指標|(?:主な|評価における)?(?:定量的)?指標"
-    ),
-    "outcome": r"アウトカム指標",
-    "axes": r"評価軸(?:等)?",
-    "evaluation": r"(?:関連する)?評価指標",
-    "monitoring": r"(?:関連する)?モニタリング指標",
-}
+_OPEN = rf"[{OPEN_BRACKETS}]?"
+_CLOSE = rf"[{CLOSE_BRACKETS}]?[:：]?"
 BLOCK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(rf"^{_OPEN}(?:{names}){_CLOSE}$")) for kind, names in _NAMES.items()
+    (kind, re.compile(rf"^{_OPEN}(?:{names}){_CLOSE}$")) for kind, names in BLOCK_NAMES.items()
 )
-MARK = re.compile(r"(?:重要度|困難度)")
+MARK = re.compile(MARK_KINDS)
 
 
 @dataclass(slots=True)

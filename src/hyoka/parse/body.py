@@ -10,12 +10,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hyoka.parse.lexicon.labels import BULLET as BULLET_PATTERN
+from hyoka.parse.lexicon.terms import DESCRIPTIVE_CHAPTER
 from hyoka.parse.logical import LogicalLine
 from hyoka.parse.stack import Node, iter_nodes
 
 # The mission chapter and the period chapter describe; they set no targets.
-_DESCRIPTIVE_CHAPTER = re.compile(r"位置付け|役割|ミッション|目標の期間|目標期間")
-BULLET = re.compile(r"^[・○●◎◇◆□■▪•\-*※]")
+_DESCRIPTIVE_CHAPTER = re.compile(DESCRIPTIVE_CHAPTER)
+BULLET = BULLET_PATTERN
 
 
 @dataclass(frozen=True, slots=True)

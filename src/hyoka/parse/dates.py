@@ -21,33 +21,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from hyoka.model.fiscal import (
-    ERAS,
     era_to_year,
     fiscal_year_end,
     fiscal_year_start,
     last_day_of_month,
 )
+from hyoka.parse.lexicon.calendar import DATE_HEAD, DAY, GLOSS_AFTER, GLOSS_BEFORE, MONTH, NEN
+from hyoka.parse.lexicon.labels import PLACEHOLDER_CHARS
 from hyoka.parse.lexicon.numbers import parse_kanji_number
-
-_ERA = "|".join(ERAS)
-_KANJI = "〇○一二三四五六七八九十"
-_SP = " *"  # tolerate spaces the normalization may have kept
-_ERA_YEAR = rf"(?:元|[0-9]{{1,2}}(?![0-9])|[{_KANJI}]{{1,4}})"
-
-# Where a date can begin: an era (or 同) and its year, or a four-digit western year.
-_HEAD = re.compile(
-    rf"(?P<era>{_ERA}|同){_SP}(?P<en>{_ERA_YEAR})"
-    rf"|(?<![0-9{_KANJI}])(?P<wy>[0-9]{{4}}|[〇○一二三四五六七八九]{{4}})(?![0-9])"
-)
-# The other calendar in parentheses before 年: "令和7(2025)年", "2025(令和7)年".
-_GLOSS_BEFORE = re.compile(rf"{_SP}\({_SP}(?:[0-9]{{4}}|(?:{_ERA}){_SP}{_ERA_YEAR}){_SP}\)")
-# "年代" (decade) and "年間" (a length) are not dates.
-_NEN = re.compile(rf"{_SP}年(?:(?P<do>{_SP}度)|(?!{_SP}[代間]))")
-# ... or after it: "令和7年(2025年)", "令和7年度(2025年度)", "2025年度(令和7年度)".
-_GLOSS_AFTER = re.compile(rf"{_SP}\({_SP}(?:[0-9]{{4}}|(?:{_ERA}){_SP}{_ERA_YEAR}){_SP}年(?:{_SP}度)?{_SP}\)")
-_MONTH = re.compile(rf"{_SP}(?P<m>[0-9]{{1,2}}(?![0-9])|[{_KANJI}]{{1,3}})?{_SP}月")
-# An empty day must not be the first character of a word: "4月日本" is no date.
-_DAY = re.compile(rf"{_SP}(?P<d>[0-9]{{1,2}}(?![0-9])|[{_KANJI}]{{1,3}})?{_SP}日(?![本常程々曜時])")
 
 WESTERN_YEARS = range(1868, 2200)
 
@@ -98,7 +79,7 @@ def _value(token: str) -> int | None:
 
 def _is_placeholder(token: str | None) -> bool:
     """An empty or all-○ month/day token: a draft's blank."""
-    return token is None or set(token) <= {"○", "〇"}
+    return token is None or set(token) <= PLACEHOLDER_CHARS
 
 
 def _year(head: re.Match[str], last_era: str | None) -> tuple[int, str | None] | None:
@@ -132,10 +113,10 @@ def _day(dd: re.Match[str] | None, year: int, month: int) -> tuple[int | None, b
 
 def _month_day(text: str, pos: int, year: int) -> tuple[int | None, int | None, bool, int]:
     """Month, day, blank flag and end offset of what follows "年" at `pos`."""
-    mm = _MONTH.match(text, pos)
+    mm = MONTH.match(text, pos)
     if mm is None:
         return None, None, False, pos
-    dd = _DAY.match(text, mm.end())
+    dd = DAY.match(text, mm.end())
     if _is_placeholder(mm["m"]):
         # "○月" alone is a blank; an empty month only with its day: "年月日".
         if mm["m"] is None and dd is None:
@@ -156,14 +137,14 @@ def _date_at(text: str, head: re.Match[str], last_era: str | None) -> DateMatch 
         return None
     year, era = found
     pos = head.end()
-    if g := _GLOSS_BEFORE.match(text, pos):
+    if g := GLOSS_BEFORE.match(text, pos):
         pos = g.end()
-    nen = _NEN.match(text, pos)
+    nen = NEN.match(text, pos)
     if nen is None:
         return None
     pos = nen.end()
     fiscal = nen["do"] is not None
-    if g := _GLOSS_AFTER.match(text, pos):
+    if g := GLOSS_AFTER.match(text, pos):
         pos = g.end()
     month: int | None = None
     day: int | None = None
@@ -177,7 +158,7 @@ def _date_at(text: str, head: re.Match[str], last_era: str | None) -> DateMatch 
 def _scan(text: str) -> Iterator[DateMatch]:
     pos = 0
     last_era: str | None = None
-    while (head := _HEAD.search(text, pos)) is not None:
+    while (head := DATE_HEAD.search(text, pos)) is not None:
         found = _date_at(text, head, last_era)
         if found is None:
             pos = head.start() + 1

@@ -10,18 +10,14 @@ says 「重要度が高いものとする」 is a reason, not a mark.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from hyoka.model import Flag, FlagKind, Target
 from hyoka.parse.blocks import block_kind
 from hyoka.parse.body import BodyLine
+from hyoka.parse.lexicon.labels import MARK_BRACKETED, MARK_ONE, MARK_QUOTED
 
 # 難易度 is the older guideline's word for 困難度 and still appears in documents
-_KIND = r"(?:重要度|困難度|難易度)"
-_BRACKETED = re.compile(rf"[【<(\[〔]\s*(?P<body>(?:{_KIND}\s*[:：]?\s*「?(?:高|中|低)」?[、,・\s]*){{1,2}})[】>)\]〕]")
-_QUOTED = re.compile(rf"(?P<kind>{_KIND})「(?P<level>高|中|低)」(?!の理由|とする理由|とした理由|と(?:する|した)理由)")
-_ONE = re.compile(rf"(?P<kind>{_KIND})\s*[:：]?\s*「?(?P<level>高|中|低)」?")
 _MAX_REASON_LINES = 3
 _KINDS = {"重要度": FlagKind.importance, "困難度": FlagKind.difficulty, "難易度": FlagKind.difficulty}
 
@@ -29,11 +25,11 @@ _KINDS = {"重要度": FlagKind.importance, "困難度": FlagKind.difficulty, "�
 def _marks(norm: str) -> list[tuple[FlagKind, str, int, int]]:
     """(kind, level, start, end) of every mark in a line."""
     found = []
-    for match in _BRACKETED.finditer(norm):
-        for one in _ONE.finditer(match.group("body")):
+    for match in MARK_BRACKETED.finditer(norm):
+        for one in MARK_ONE.finditer(match.group("body")):
             found.append((_KINDS[one.group("kind")], one.group("level"), match.start(), match.end()))
     if not found:
-        for match in _QUOTED.finditer(norm):
+        for match in MARK_QUOTED.finditer(norm):
             found.append((_KINDS[match.group("kind")], match.group("level"), match.start(), match.end()))
     return found
 

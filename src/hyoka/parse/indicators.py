@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from hyoka.model import Indicator, IndicatorKind, Target
 from hyoka.parse.blocks import Block
 from hyoka.parse.body import BULLET, BodyLine
+from hyoka.parse.lexicon.labels import LEADING_BULLET, NOTE_MARK
 
 _KINDS = {
     "outcome": IndicatorKind.outcome,
@@ -38,7 +39,7 @@ def extract_indicators(body: Sequence[BodyLine], blocks: Sequence[Block], target
         for position in block.members:
             item = body[position]
             norm = item.line.norm
-            if not BULLET.match(norm) or norm.startswith("※") or norm.endswith("。") or norm == "等":
+            if not BULLET.match(norm) or norm.startswith(NOTE_MARK) or norm.endswith("。") or norm == "等":
                 continue
             if _has_target(item, with_target) or (
                 position + 1 < len(body)
@@ -46,7 +47,7 @@ def extract_indicators(body: Sequence[BodyLine], blocks: Sequence[Block], target
                 and _has_target(body[position + 1], with_target)
             ):
                 continue
-            text = item.line.text.strip().lstrip("・○〇●◎◇◆□■-*※ 　")
+            text = LEADING_BULLET.sub("", item.line.text.strip()).strip()
             if text:
                 found.append(Indicator(kind=kind, text=text, section_line=item.section_line, line=item.line.line))
     return found

@@ -15,16 +15,15 @@ Each item that carries such blocks becomes one row, titled by its heading.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from hyoka.model import AxisItem, EvaluationAxesRow, EvaluationIndicator, TableEntry
 from hyoka.parse.blocks import Block
 from hyoka.parse.body import BodyLine
+from hyoka.parse.lexicon.labels import BULLET, LEADING_BULLET
 from hyoka.parse.stack import Node
 from hyoka.parse.written import written_label
 
-_BULLET = re.compile(r"^[・○●◎◇◆□■\-]")
 _KINDS = ("axes", "evaluation", "monitoring")
 
 
@@ -34,8 +33,8 @@ def _entries(body: Sequence[BodyLine], block: Block) -> list[TableEntry]:
         line = body[position].line
         if line.norm == "等":
             continue
-        if _BULLET.match(line.norm) or not entries:
-            text = re.sub(r"^[・○〇●◎◇◆□■\-]\s*", "", line.text.strip())
+        if BULLET.match(line.norm) or not entries:
+            text = LEADING_BULLET.sub("", line.text.strip())
             entries.append(TableEntry(text=text, line=line.line, lines=(line.line, line.last_line)))
         else:  # a run-on of the entry above
             entries[-1].text += line.text.strip()

@@ -27,8 +27,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from hyoka.parse.lexicon.labels import PAGE_NUMBER, match_label
+from hyoka.parse.lexicon.labels import MARK_BRACKETED, PAGE_NUMBER, match_label
 from hyoka.sources import SourceLine, fold_chars, normalize
 
 _WINDOW = 30  # content lines on each side over which a line's surroundings are measured
@@ -36,7 +37,8 @@ MIN_TRAILING_SHARE = 0.12
 _FULL_RATIO = 0.85  # a line this close to the wrap width may run on
 _MIN_WRAP_WIDTH = 30  # narrower "wrap widths" are figure boxes or table cells, not pages
 _WRAPPED_SHARE = 0.25  # share of the lines around at the wrap width that says the text is wrapped
-_FLAT_LENGTH = 300  # a line longer than this may be a flattened page
+_WRAPPED_MIN_LINES = 8  # fewer lines around than this show no page width
+_FLAT_LENGTH = 160  # a line longer than this may be a flattened page (a PDF line holds some 45)
 _RUNNING_REPEATS = 3
 _RUNNING_MAX = 40
 _RUNNING_MIN = 3  # 「等」 closes many lists in a table: a repeated line that short is not a running head
@@ -91,20 +93,46 @@ def _line(number: int, text: str, norm: str, page: int | None) -> Line:
     )
 
 
+_HEADS = (re.compile(r"\s*\S+"), re.compile(r"\s*\S+\s+\S+"))
+
+
+def _title_end(text: str) -> int | None:
+    """Where the title of a heading that runs into its own text ends: 「第２ 中期目標の期間 中期…」,
+    「（１）技術相談 技術相談件数…」 (a label and a title, then a space), None when it begins otherwise."""
+    for pattern in _HEADS:
+        head = pattern.match(text)
+        if head is None or head.end() >= len(text) or not text[head.end()].isspace():
+            continue
+        label = match_label(spaced_form(text[: head.end()]))
+        if label is not None and label.title and not label.whole_line:
+            return head.end()
+    return None
+
+
 def _pieces(source: SourceLine) -> list[Line]:
-    """A flattened page cut before each label that follows a sentence end; any other line whole."""
+    """A flattened page cut before each label that follows a sentence end, and after the title
+    of each heading found so; any other line whole."""
     text = source.text
     if len(text) < _FLAT_LENGTH:
         return [_line(source.number, text, source.norm, source.page)]
-    cuts = [0]
+    starts = [0]
     for match in _CUT.finditer(text):
-        rest = text[match.end() : match.end() + 60]
-        if match_label(spaced_form(rest)) is not None and match.end() - cuts[-1] > 10:
-            cuts.append(match.end())
-    if len(cuts) == 1:
+        rest = text[match.end() : match.end() + 30].split("。")[0]
+        begins = match_label(spaced_form(rest)) is not None or MARK_BRACKETED.match(normalize(rest))
+        if begins and match.end() - starts[-1] > 10:
+            starts.append(match.end())
+    if len(starts) == 1:
         return [_line(source.number, text, source.norm, source.page)]
+    cuts: list[int] = []
+    for start, stop in pairwise([*starts, len(text)]):
+        at = start
+        cuts.append(at)
+        # a heading that runs into its text, maybe into a sub-heading: 「第３ 業務… （１）技術相談 技術…」
+        while (end := _title_end(text[at:stop])) is not None and "。" in text[at + end : stop]:
+            at += end
+            cuts.append(at)
     cuts.append(len(text))
-    pieces = [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    pieces = [text[a:b] for a, b in pairwise(cuts)]
     # every piece but the last ends a paragraph: give it the trailing space that says so
     return [
         _line(source.number, piece.rstrip() + (" " if k + 1 < len(pieces) else ""), normalize(piece), source.page)
@@ -145,12 +173,13 @@ def _mark_surroundings(lines: list[Line]) -> None:
         for width, wrap in zip(widths, wraps, strict=True)
     ]
     wrapped = _windowed(at_wrap, content, _WINDOW)
+    enough = len(content) >= _WRAPPED_MIN_LINES
     for i, k in enumerate(content):
         line = lines[k]
         line.trailing_region = trailing[i] >= MIN_TRAILING_SHARE
         line.double = double[i] >= 0.5
         line.full = at_wrap[i] == 1.0
-        line.wrapped_region = wrapped[i] >= _WRAPPED_SHARE
+        line.wrapped_region = enough and wrapped[i] >= _WRAPPED_SHARE
 
 
 def _mark_page_furniture(lines: list[Line]) -> None:

@@ -17,25 +17,14 @@ next calendar year (see `DateMatch.first_day`, `DateMatch.last_day`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from hyoka.model.fiscal import fiscal_year_of
 from hyoka.parse.dates import DateMatch, find_dates, parse_date
+from hyoka.parse.lexicon.calendar import ERALESS_YEAR, FROM_FOR, PERIOD_LENGTH, RANGE_CONNECTOR, UNTIL
 from hyoka.parse.lexicon.numbers import parse_kanji_number
 
-_CONNECTOR = re.compile(r" *(?:から|より|[~〜\-ー－―‐–—]) *[、,]? *")
-_UNTIL = re.compile(r" *まで")
-# "5年間", "五年間", "5か年", "5ヶ年間": the stated length.
-_YEARS = re.compile(
-    r"(?<![0-9〇○一二三四五六七八九十])(?P<n>[0-9]{1,2}(?![0-9])|[一二三四五六七八九十]{1,3})"
-    r" *(?:年間|(?:か|カ|ヶ|ケ|ヵ|箇|個) *年(?: *間)?)"
-)
-# A length right after a start: "令和7年4月から5年間", "令和7年度からの5か年".
-_FROM_FOR = re.compile(r" *(?:から|より)(?:の)? *")
-# A second date with the era left out: "令和7年4月から12年3月まで".
-_ERALESS = re.compile(r"(?:元|[0-9]{1,2}(?![0-9])) *年(?! *間)")
 _NEAR = 3  # a length this close to the range ("までの", "(") belongs to the matched span
 
 
@@ -68,7 +57,7 @@ class _Length:
 
 def _lengths(text: str, dates: list[DateMatch]) -> list[_Length]:
     found = []
-    for m in _YEARS.finditer(text):
+    for m in PERIOD_LENGTH.finditer(text):
         n = int(m["n"]) if m["n"].isascii() else parse_kanji_number(m["n"])
         inside_date = any(d.start < m.end() and m.start() < d.end for d in dates)
         if n is not None and 1 <= n <= 99 and not inside_date:
@@ -81,7 +70,7 @@ def _second_date(text: str, first: DateMatch, at: int, dates: list[DateMatch]) -
     for d in dates:
         if d.start == at:
             return d
-    if first.era is not None and _ERALESS.match(text, at):
+    if first.era is not None and ERALESS_YEAR.match(text, at):
         borrowed = parse_date(first.era + text[at:])
         if borrowed is not None and borrowed.start == 0:
             end = at + borrowed.end - len(first.era)
@@ -120,7 +109,7 @@ def parse_period(text: str) -> PeriodMatch | None:
     dates = find_dates(text)
     lengths = _lengths(text, dates)
     for first in dates:
-        conn = _CONNECTOR.match(text, first.end)
+        conn = RANGE_CONNECTOR.match(text, first.end)
         if conn is None:
             continue
         second = _second_date(text, first, conn.end(), dates)
@@ -129,10 +118,10 @@ def parse_period(text: str) -> PeriodMatch | None:
         start, end = first.first_day(), second.last_day()
         if start is None or end is None or end < start:
             continue
-        until = _UNTIL.match(text, second.end)
+        until = UNTIL.match(text, second.end)
         return _build(text, start, end, (first.start, until.end() if until else second.end), lengths)
     for first in dates:
-        conn = _FROM_FOR.match(text, first.end)
+        conn = FROM_FOR.match(text, first.end)
         start = first.first_day()
         if conn is None or start is None:
             continue

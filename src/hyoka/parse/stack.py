@@ -89,6 +89,10 @@ class HeadingStack:
         return None
 
     def _depth_for(self, reading: Reading, root: bool) -> int | None:
+        if self.fragment and root and self.stack and not self.stack[0].label.root:
+            # a fragment that began with list-level headings reaches a chapter: it is a new root
+            opens = _is_first(reading.ordinal) or _follows(self.last_seen.get(reading.scheme), reading.ordinal)
+            return 0 if opens and all(node.reading.scheme != reading.scheme for node in self.stack) else None
         for depth in range(len(self.stack) - 1, -1, -1):
             if self.stack[depth].reading.scheme == reading.scheme:
                 return depth if _follows(self.stack[depth].reading.ordinal, reading.ordinal) else None

@@ -22,7 +22,8 @@ from hyoka.model import Comparator, Target, TargetScope
 from hyoka.parse.blocks import Block
 from hyoka.parse.body import BULLET, BodyLine
 from hyoka.parse.dates import find_dates
-from hyoka.parse.lexicon.labels import match_label
+from hyoka.parse.lexicon.labels import BULLET_CHARS, LIST_LABEL, NOTE_MARK, match_label
+from hyoka.parse.lexicon.terms import SCOPE_HEAD
 from hyoka.parse.quantities import Quantity, find_quantities
 
 # A sentence that ends like this describes (results, background); any other ending directs.
@@ -37,13 +38,13 @@ _ALT_CONTEXT = re.compile(r"累計|合計|期間中|期間全体|総数")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 # what a measured phrase contains: 件数, 比率, 割合, 経費, …; or ends in 度 (満足度, 認知度 — not 高度で…, 年度)
 _MEASURE = re.compile(r"(?:数|率|割合|費|額|件数|利回り|比率|人数|量|時間|件|回数|規模|シェア|水準)|(?<!年)度$")
-_TRIM_HEAD = re.compile(r"^(?:[・○●◎◇◆□■\-*※\s]|毎年度|各年度|長期的に|中長?期目標期間(?:中|において)?(?:に|の)?|、)+")
+# bullets and scope words before what is measured: 「・」「毎年度」「中期目標期間における」
+_TRIM_HEAD = re.compile(rf"^(?:[{BULLET_CHARS}\s]|{SCOPE_HEAD}|、)+")
 # a list label glued to its text after normalization: 「イ技術相談件数」「(1)論文数」「①…」
-_LIST_LABEL = re.compile(
-    r"^(?:\(\d+\)|\d+\.|[①-⑳]|\([ア-ン]\)|[アイウエオカキクケコサシスセソタチツテト](?=[^ァ-ヺー]))"
-)
 _PARTICLE_SPLIT = re.compile(r"について|を|は")
-_TRIM_TAIL = re.compile(r"(?:の合計について|について|については|は|を|が|で|に|、|毎年度|平均で|前年度比|※)+$")
+_TRIM_TAIL = re.compile(
+    rf"(?:の合計について|について|については|は|を|が|で|に|、|毎年度|平均で|前年度比|{NOTE_MARK})+$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ def _indicator(before: str) -> str | None:
     「イ 技術相談件数を中期目標期間中に」 → 技術相談件数; 「一般管理費（…）及び業務経費（…）の合計に
     ついて、毎年度平均で前年度比」 → 一般管理費及び業務経費. None when nothing names a measure.
     """
-    plain = _LIST_LABEL.sub("", _TRIM_HEAD.sub("", _PARENTHETICAL.sub("", _PARENTHETICAL.sub("", before))))
+    plain = LIST_LABEL.sub("", _TRIM_HEAD.sub("", _PARENTHETICAL.sub("", _PARENTHETICAL.sub("", before))))
     for clause in reversed([c for c in re.split(r"[、。]", plain) if c]):
         for piece in reversed([p for p in _PARTICLE_SPLIT.split(clause) if p]):
             cleaned = _clean(piece)

@@ -14,13 +14,18 @@ from collections.abc import Sequence
 
 from hyoka.model import EvaluationUnit
 from hyoka.parse.body import BodyLine
+from hyoka.parse.lexicon.measures import UNIT_ANNEX_LINE, UNIT_RANGE
+from hyoka.parse.lexicon.ordinals import ordinal
 from hyoka.parse.logical import LogicalLine
 from hyoka.parse.stack import Node
 from hyoka.sources import normalize
 
 _STATEMENT = re.compile(r"一定の事業等のまとまり|評価単位")
-_RANGE = re.compile(r"(?:第(?P<top>\d+)の?)?(?P<first>\d+)\.?(?:[~-]|から)(?:第(?P=top)の?)?(?P<last>\d+)\.?")
-_ANNEX_ITEM = re.compile(r"^(?:\d+|[①-⑳])\s*(?P<title>[^()]+?)\s*\((?P<ref>第\d+の?\d+\.?(?:[~-]\d+\.?)?)\)$")
+
+
+def _number(token: str | None) -> int:
+    value = ordinal(token or "")
+    return -1 if value is None else value
 
 
 def _children_in_range(parent: Node | None, first: int, last: int) -> list[Node]:
@@ -44,12 +49,12 @@ def units_from_body(body: Sequence[BodyLine], roots: Sequence[Node]) -> list[Eva
         norm = item.line.norm
         if item.is_heading or not _STATEMENT.search(norm):
             continue
-        match = _RANGE.search(norm)
+        match = UNIT_RANGE.search(norm)
         if not match:
             continue
         top = match.group("top")
-        parent = _top(roots, int(top)) if top else _enclosing(roots, item)
-        sections = _children_in_range(parent, int(match.group("first")), int(match.group("last")))
+        parent = _top(roots, _number(top)) if top else _enclosing(roots, item)
+        sections = _children_in_range(parent, _number(match.group("first")), _number(match.group("last")))
         units.extend(
             EvaluationUnit(
                 title=node.label.title,
@@ -66,14 +71,14 @@ def units_from_annex(lines: Sequence[LogicalLine], roots: Sequence[Node]) -> lis
     """Units listed in an evaluation-units annex, one per numbered line."""
     units = []
     for line in lines:
-        match = _ANNEX_ITEM.match(line.spaced) or _ANNEX_ITEM.match(line.norm)
+        match = UNIT_ANNEX_LINE.match(line.spaced) or UNIT_ANNEX_LINE.match(line.norm)
         if not match:
             continue
-        ref = _RANGE.search(normalize(match.group("ref")))
+        ref = UNIT_RANGE.search(normalize(match.group("ref")))
         sections: list[Node] = []
         if ref and ref.group("top"):
-            parent = _top(roots, int(ref.group("top")))
-            sections = _children_in_range(parent, int(ref.group("first")), int(ref.group("last")))
+            parent = _top(roots, _number(ref.group("top")))
+            sections = _children_in_range(parent, _number(ref.group("first")), _number(ref.group("last")))
         units.append(
             EvaluationUnit(
                 title=match.group("title").strip(),

@@ -13,9 +13,15 @@ new line, as it does on the page. Every line is right-stripped: Word text follow
 hand-typed convention the parser knows (each line is a logical line, none ends in a space),
 which a stray trailing space would otherwise break. Empty paragraphs give empty lines.
 
-Not read: headers, footers, footnotes, comments, and the numbers Word generates for
-numbered lists and headings (w:numPr): they are not in the paragraph text, so an
-auto-numbered heading "第１ 政策体系" reads as "政策体系".
+The numbers Word generates for numbered headings and lists (w:numPr, on the paragraph or
+through its style) are not in the paragraph text; they are worked out from the numbering and
+styles parts as Word does and put in front of the text with one space, so an auto-numbered
+heading reads "第１ 政策体系", a sub-item "（１） 組織" (no space when the level says
+w:suff "nothing"), a bullet "・ 本文" (see `hyoka.sources.docx_numbering`). Numbered
+paragraphs without text count, as in Word, but stay empty lines.
+
+Not read: headers, footers, footnotes, endnotes and comments (nor the numbering of their
+paragraphs).
 
 Errors are `SourceError`s: a file that is not a Word package (not a ZIP, damaged, or another
 Office format), an old binary .doc (or a password-protected .docx, which is stored the same
@@ -33,6 +39,7 @@ import zipfile
 import zlib
 from typing import Any
 
+from hyoka.sources.docx_numbering import Numbering
 from hyoka.sources.errors import SourceError
 from hyoka.sources.limits import MAX_UNPACKED_BYTES, format_size, read_file_bytes
 from hyoka.sources.lines import SourceLine, SourceText
@@ -84,7 +91,8 @@ _NOT_DOCX = "not a readable Word (.docx) file"
 _CONVERT = "open it in Word or LibreOffice, save it as .docx (Word Document) or export a PDF, and read that"
 
 
-def _paragraph_lines(paragraph: Any, out: list[str]) -> None:
+def _paragraph_lines(paragraph: Any, out: list[str], numbering: Numbering) -> None:
+    label = numbering.label(paragraph)  # counted before the text boxes' paragraphs
     parts: list[str] = []
     boxes: list[Any] = []
 
@@ -101,37 +109,49 @@ def _paragraph_lines(paragraph: Any, out: list[str]) -> None:
                 walk(child)
 
     walk(paragraph)
-    out.extend(line.rstrip() for line in "".join(parts).split("\n"))
+    text = "".join(parts)
+    if label and text.strip():
+        text = label + text
+    out.extend(line.rstrip() for line in text.split("\n"))
     for box in boxes:
-        _block_lines(box, out)
+        _block_lines(box, out, numbering)
 
 
-def _cell_lines(container: Any, out: list[str]) -> None:
+def _cell_lines(container: Any, out: list[str], numbering: Numbering) -> None:
     for child in container:
         if child.tag == _TC:
-            _block_lines(child, out)
+            _block_lines(child, out, numbering)
         elif child.tag in _WRAPPERS:
-            _cell_lines(child, out)
+            _cell_lines(child, out, numbering)
 
 
-def _row_lines(container: Any, out: list[str]) -> None:
+def _row_lines(container: Any, out: list[str], numbering: Numbering) -> None:
     for child in container:
         if child.tag == _TR:
-            _cell_lines(child, out)
+            _cell_lines(child, out, numbering)
         elif child.tag in _WRAPPERS:
-            _row_lines(child, out)
+            _row_lines(child, out, numbering)
 
 
-def _block_lines(container: Any, out: list[str]) -> None:
+def _block_lines(container: Any, out: list[str], numbering: Numbering) -> None:
     """Lines of the paragraphs and tables in `container` (body, cell, text box), in order."""
     for child in container:
         tag = child.tag
         if tag == _P:
-            _paragraph_lines(child, out)
+            _paragraph_lines(child, out, numbering)
         elif tag == _TBL:
-            _row_lines(child, out)
+            _row_lines(child, out, numbering)
         elif tag in _WRAPPERS:
-            _block_lines(child, out)
+            _block_lines(child, out, numbering)
+
+
+def _related_xml(part: Any, reltype: str) -> Any | None:
+    """The XML of the part `part` relates to by `reltype`; None when there is none (or not one)."""
+    try:
+        related = part.part_related_by(reltype)
+    except (KeyError, ValueError):  # no such relationship, or more than one
+        return None
+    return getattr(related, "element", None)  # None for a part python-docx did not parse as XML
 
 
 def _check_package(path: str, data: bytes) -> None:
@@ -161,13 +181,15 @@ def read_docx_source(path: str | os.PathLike[str]) -> SourceText:
     an old .doc file, or has no text.
     """
     import docx  # noqa: PLC0415  (slow import)
+    from docx.opc.constants import RELATIONSHIP_TYPE  # noqa: PLC0415
     from docx.opc.exceptions import OpcError  # noqa: PLC0415
 
     name = os.fspath(path)
     data = read_file_bytes(name, "a Word file")
     _check_package(name, data)
     try:
-        body = docx.Document(io.BytesIO(data)).element.body
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
     # lxml's XMLSyntaxError is a SyntaxError; KeyError: a part missing from the package;
     # ValueError: another Office format (.xlsx, .pptx, .docm) or a bad value; zlib.error and
     # EOFError: a damaged or cut compressed part; NotImplementedError: an unknown compression;
@@ -187,7 +209,11 @@ def read_docx_source(path: str | os.PathLike[str]) -> SourceText:
         raise SourceError(name, f"{_NOT_DOCX} (damaged, or another kind of Office file)") from None
     texts: list[str] = []
     if body is not None:
-        _block_lines(body, texts)
+        numbering = Numbering(
+            _related_xml(document.part, RELATIONSHIP_TYPE.NUMBERING),
+            _related_xml(document.part, RELATIONSHIP_TYPE.STYLES),
+        )
+        _block_lines(body, texts, numbering)
     if not any(text.strip() for text in texts):
         raise SourceError(name, "the Word document has no text")
     lines = tuple(SourceLine(number, text, normalize(text)) for number, text in enumerate(texts, 1))

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hyoka.parse.dates import find_dates
-from hyoka.parse.numerals import parse_number
+from hyoka.parse.lexicon.numbers import parse_number
 from hyoka.sources import normalize
 from hyoka.store import documents as d
 from hyoka.store import extracts as x

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hyoka.parse.lexicon import ordinals as o
+from hyoka.parse.lexicon.terms import MARK_KINDS, MARK_LEVELS
 
 Ordinal = tuple[int, ...]
 
@@ -98,11 +99,8 @@ class Scheme:
         if self.whole_line:
             return Label(readings, len(spaced), found.group("title").strip(), whole_line=True, root=self.root)
         title = spaced[found.end() :].strip()
-        if title and not title_ok(title, strict=self.strict):
-            return None
-        if title and title[0] in self.title_not_after:
-            return None
-        if not title and not self.bare:
+        refused = title and (not title_ok(title, strict=self.strict) or title[0] in self.title_not_after)
+        if refused or (not title and not self.bare):
             return None
         return Label(readings, found.end(), title, root=self.root)
 
@@ -207,10 +205,20 @@ def match_label(spaced: str) -> Label | None:
 #: Characters that open a list item (after folding: 〇/◯ are ○).
 BULLET_CHARS = "・･○●◎◇◆□■▪•※\\-*"
 BULLET = re.compile(f"^[{BULLET_CHARS}]")
+#: The mark of a note (※…), which is no list item of its own.
+NOTE_MARK = "※"
+#: The mark a draft leaves for a number not yet written (令和７年○月○日), after folding.
+PLACEHOLDER_CHARS = frozenset("○〇")
 #: The question mark of an evaluation axis (○理事長のリーダーシップの下、…できたか。).
 AXIS_MARK = "○"
 #: Bullets of an indicator entry in an evaluation-axes table.
 DOT_BULLETS = ("・", "･", "-")
+#: The bullet an entry of an axes table or a list item begins with, to strip from its text.
+LEADING_BULLET = re.compile(f"^[{BULLET_CHARS}○〇◯]\\s*")
+#: Where an item cell merged with the first axis of its row splits: 「３.１戦略… 〇理事長の…」.
+AXIS_AFTER_SPACE = re.compile(r"\s[○〇◯]")
+#: A note under a table: 注） 注1）.
+NOTE_LABEL = re.compile(r"^注[0-9]*[)）]")
 #: Opening and closing brackets of a labelled block after folding: 【】 ＜＞→<> （）→() 〔〕 []
 OPEN_BRACKETS = "【<(\\[〔"
 CLOSE_BRACKETS = "】>)\\]〕"
@@ -233,3 +241,13 @@ COVER_LABEL = re.compile(rf"^[【<(\[〔](?:{ANNEX_WORDS}|資料)\s*{o.NUMBER}?[
 PAGE_NUMBER = re.compile(r"^[-‐－—―]?\s*[0-9]{1,4}\s*[-‐－—―]?$|^[0-9]{1,4}\s*/\s*[0-9]{1,4}$")
 #: A table-of-contents entry ends in a page number, often after dot leaders: …… 12, ・・・3.
 TOC_LEADER = re.compile(r"(?:[.・･…‥]{2,}|\s)\s*[0-9]{1,3}$")
+
+#: Importance and difficulty marks: 【重要度：高】, 【重要度 高】, ＜困難度：高＞, 【重要度：高、困難度：高】,
+#: and 重要度「高」 in running text (not 「重要度「高」とする理由」, which names one).
+MARK_BRACKETED = re.compile(
+    rf"[{OPEN_BRACKETS}]\s*(?P<body>(?:{MARK_KINDS}\s*[:：]?\s*「?{MARK_LEVELS}」?[、,・\s]*){{1,2}})[{CLOSE_BRACKETS}]"
+)
+MARK_QUOTED = re.compile(
+    rf"(?P<kind>{MARK_KINDS})「(?P<level>{MARK_LEVELS})」(?!の理由|とする理由|とした理由|と(?:する|した)理由)"
+)
+MARK_ONE = re.compile(rf"(?P<kind>{MARK_KINDS})\s*[:：]?\s*「?(?P<level>{MARK_LEVELS})」?")

@@ -19,29 +19,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from hyoka.parse.lines import Line
     from hyoka.parse.state import ParseState
 
 
-def runs_on(state: ParseState, last: int, following: int) -> bool:
-    """Whether content line `following` continues the block whose last line is `last`."""
-    current, nxt = state.lines[last], state.lines[following]
-    gap = state.gap(last, following)
+def _layout_ends(current: Line, nxt: Line, gap: int) -> bool:
+    """Whether the page layout says the block ends after `current` (`gap`: blank lines between)."""
     if current.trailing_region:
-        if current.trailing:
-            return False
-        if current.double and gap == 0 and not nxt.indent:
-            return False
-        if not current.double and gap > 0:
-            return False
-    else:
-        if gap > 0 and not current.double:
-            return False
-        if not (current.wrapped_region and current.full):
-            return False
-        if current.norm.endswith("。") and nxt.indent:
-            return False
+        packed = current.double and gap == 0 and not nxt.indent  # a figure's boxes
+        return current.trailing or packed or (not current.double and gap > 0)
+    if gap > 0 and not current.double:
+        return True
+    if not (current.wrapped_region and current.full):
+        return True
+    return current.norm.endswith("。") and nxt.indent
+
+
+def runs_on(state: ParseState, last: int, following: int, *, any_start: bool = False) -> bool:
+    """Whether content line `following` continues the block whose last line is `last`;
+    `any_start`: any block that would begin there ends this one (a heading's title)."""
+    current, nxt = state.lines[last], state.lines[following]
+    if _layout_ends(current, nxt, state.gap(last, following)):
+        return False
     starter = state.ruler.starter(state, following)
-    return not (starter is not None and (starter.strong or current.closes))
+    return not (starter is not None and (any_start or starter.strong or current.closes))
 
 
 def closed_at(state: ParseState, last: int) -> bool:
@@ -50,10 +51,12 @@ def closed_at(state: ParseState, last: int) -> bool:
     return line.trailing if line.trailing_region else line.closes
 
 
-def extent(state: ParseState, start: int) -> int:
+def extent(state: ParseState, start: int, *, any_start: bool = False) -> int:
     """The line after the last line of the block that begins at content line `start`."""
     last = start
-    while (following := state.next_content(last + 1)) is not None and runs_on(state, last, following):
+    while (following := state.next_content(last + 1)) is not None and runs_on(
+        state, last, following, any_start=any_start
+    ):
         last = following
     return last + 1
 

@@ -33,11 +33,11 @@ def _titled(state: ParseState, label: Label, start: int) -> tuple[Label, int] | 
     if label.whole_line:
         return label, start + 1
     if label.title:
-        return label, extent(state, start)
+        return label, extent(state, start, any_start=True)
     title_line = _bare_title(state, start)
     if title_line is None:
         return None
-    stop = extent(state, title_line)
+    stop = extent(state, title_line, any_start=True)
     title = " ".join(state.lines[k].spaced for k in range(title_line, stop) if not state.lines[k].blank)
     return Label(label.readings, label.length, title.strip(), label.whole_line, label.root), stop
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from hyoka.parse.logical import build_logical_lines
-from hyoka.parse.tree import Node, build_tree
-from hyoka.sources import text_source_from_string
+from hyoka.parse.stack import Node, finish
+from tests.parse.support import run
 
 
 def outline(text: str) -> list[str]:
-    lines = build_logical_lines(text_source_from_string(text).lines)
-    roots, _ = build_tree(lines)
+    state = run(text)
+    lines = [block.logical for block in state.blocks]
+    roots = finish(state.document.stack.roots, len(lines))
 
     def walk(nodes: list[Node], depth: int) -> list[str]:
         out = []
@@ -62,9 +62,7 @@ def test_dotted_numbers_must_extend_their_parent() -> None:
 
 
 def test_numbering_runs_on_across_group_headings() -> None:
-    text = (
-        "１．成果\n【１．１ 創出】\n（１）融合\n本文\n（２）戦略\n本文\n【１．２ 実装】\n（３）連携\n本文\n"
-    )
+    text = "１．成果\n【１．１ 創出】\n（１）融合\n本文\n（２）戦略\n本文\n【１．２ 実装】\n（３）連携\n本文\n"
     assert outline(text) == [
         "１．成果",
         "  【１．１",
@@ -86,5 +84,25 @@ def test_a_bare_run_of_items_is_a_list() -> None:
 
 
 def test_list_markers_do_not_open_a_body() -> None:
-    text = "① 前文の項目\n第１ 総則\n本文\n"
+    text = "独立行政法人架空機構が達成すべき業務運営に関する目標\n① 前文の項目\n第１ 総則\n本文\n"
     assert outline(text) == ["第１"]
+
+
+def test_in_a_fragment_a_chapter_after_list_headings_is_a_root() -> None:
+    text = "① 前文の項目\n本文\n第１ 総則\n本文\n（１）目的\n本文\n"
+    assert outline(text) == ["①", "第１", "  （１）目的"]
+
+
+def test_kanji_ordinals_number_like_digits() -> None:
+    text = "第一 総則\n本文\n第二 期間\n一．使命\n本文\n二．環境\n（一）組織\n本文\n（二）人員\n本文\n第三 業務\n本文\n"
+    assert outline(text) == ["第一", "第二", "  一．使命", "  二．環境", "    （一）組織", "    （二）人員", "第三"]
+
+
+def test_a_fragment_opens_with_whatever_heading_it_starts_with() -> None:
+    text = "（３）研究開発の推進\n本文である。\n（４）成果の普及\n本文である。\n"
+    assert outline(text) == ["（３）研究開", "（４）成果の"]
+
+
+def test_roman_and_alphabet_readings_of_i() -> None:
+    text = "１．総則\n（ⅰ）第一の事項\n本文\n（ⅱ）第二の事項\n本文\n２．期間\n（ａ）甲\n本文\n（ｂ）乙\n本文\n"
+    assert outline(text) == ["１．総則", "  （ⅰ）第一の", "  （ⅱ）第二の", "２．期間", "  （ａ）甲", "  （ｂ）乙"]

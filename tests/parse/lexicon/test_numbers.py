@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hyoka.parse.numerals import parse_kanji_number, parse_number
+from hyoka.parse.lexicon.numbers import parse_kanji_number, parse_number
 
 _DIGITS = "〇一二三四五六七八九"
 
