@@ -18,9 +18,10 @@ fresh `__pycache__` entry (and how many of src/hyoka's). Compile first, as CI do
 
   uv sync --frozen --compile-bytecode && uv run python -m compileall -q src
 
-With `--importtime` it also runs `hyoka parse FILE --json` and `hyoka --help` once each under
-`python -X importtime` and prints the import time by package (each module's own time, summed by
-its top-level package; hyoka by subpackage).
+With `--importtime` it also runs `hyoka parse FILE` (with and without --json) and `hyoka --help`
+once each under `python -X importtime` and prints the import time by package (each module's own
+time, summed by its top-level package; hyoka by subpackage) and the cumulative time of a few
+landmarks (typer, rich.console, typer._adapters which brings in Pydantic, the models, the parser).
 
 This script only measures and reports; it asserts nothing about time.
 
@@ -168,8 +169,29 @@ def bytecode_facts(sample: Path) -> list[str]:
     ]
 
 
-def importtime_by_package(args: list[str]) -> tuple[float, dict[str, float]]:
-    """Total import time and each package's share (own time of its modules) under -X importtime, in s."""
+# Modules whose cumulative import time (with everything they were first to import) the report shows.
+LANDMARKS = (
+    "hyoka.cli",
+    "typer",
+    "rich.console",
+    "typer.rich_utils",
+    "typer._adapters",
+    "hyoka.model",
+    "hyoka.sources",
+    "hyoka.parse",
+    "hyoka.report.outline",
+)
+
+
+@dataclass
+class ImportTimes:
+    total: float  # seconds, the sum of every module's own time
+    by_package: dict[str, float]  # own time summed by top-level package (hyoka: by subpackage)
+    cumulative: dict[str, float]  # LANDMARKS found, with their cumulative time
+
+
+def importtime(args: list[str]) -> ImportTimes:
+    """One run of `args` under `python -X importtime`, its import times in seconds."""
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", *args],
         cwd=REPO_ROOT,
@@ -180,26 +202,38 @@ def importtime_by_package(args: list[str]) -> tuple[float, dict[str, float]]:
         check=False,
     )
     shares: dict[str, float] = defaultdict(float)
+    cumulative: dict[str, float] = {}
     for line in proc.stderr.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
-        own, _cumulative, name = line.removeprefix("import time:").split("|", 2)
-        parts = name.strip().split(".")
+        own, total, name = line.removeprefix("import time:").split("|", 2)
+        module = name.strip()
+        parts = module.split(".")
         package = ".".join(parts[:2]) if parts[0] == "hyoka" and len(parts) > 1 else parts[0]
         shares[package] += int(own) / 1e6
-    return sum(shares.values()), dict(shares)
+        if module in LANDMARKS:
+            cumulative[module] = int(total) / 1e6
+    return ImportTimes(sum(shares.values()), dict(shares), cumulative)
 
 
 def importtime_report(sample: Path) -> list[str]:
-    lines = ["", "Import time by package, one run each under `python -X importtime` (which adds its own overhead):", ""]
+    lines = [
+        "",
+        "Import times, one run each under `python -X importtime` (which adds overhead of its own), in ms:",
+        "",
+    ]
     for label, args in (
-        ("hyoka parse --json", ["-m", "hyoka", "parse", str(sample), "--json"]),
+        ("hyoka parse FILE", ["-m", "hyoka", "parse", str(sample)]),
+        ("hyoka parse FILE --json", ["-m", "hyoka", "parse", str(sample), "--json"]),
         ("hyoka --help", ["-m", "hyoka", "--help"]),
     ):
-        total, shares = importtime_by_package(args)
-        top = sorted(shares.items(), key=lambda item: item[1], reverse=True)[:12]
-        listed = ", ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in top)
-        lines.append(f"- `{label}`: {total * 1000:.0f} ms of imports in all; ms by package: {listed}")
+        times = importtime(args)
+        top = sorted(times.by_package.items(), key=lambda item: item[1], reverse=True)[:12]
+        own = ", ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in top)
+        found = [name for name in LANDMARKS if name in times.cumulative]
+        marks = ", ".join(f"{name} {times.cumulative[name] * 1000:.0f}" for name in found)
+        lines.append(f"- `{label}`: {times.total * 1000:.0f} in all. Own time by package: {own}.")
+        lines.append(f"  Cumulative (with what each was first to import): {marks}.")
     return lines
 
 

@@ -57,10 +57,7 @@ def scorer_path() -> Path:
 def _require_file(path: Path, what: str) -> Path:
     if path.is_file():
         return path
-    message = (
-        f"{what} missing: {path} (set HYOKA_CORPUS_DIR to the directory holding "
-        f"{CORPUS_FILE} and {GOLD_FILE})"
-    )
+    message = f"{what} missing: {path} (set HYOKA_CORPUS_DIR to the directory holding {CORPUS_FILE} and {GOLD_FILE})"
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)

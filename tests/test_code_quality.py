@@ -50,11 +50,7 @@ def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
 
 def _report(proc: subprocess.CompletedProcess[str]) -> str:
     command = " ".join(str(a) for a in proc.args)
-    return (
-        f"`{command}` exited with {proc.returncode}\n"
-        f"--- stdout ---\n{proc.stdout}\n"
-        f"--- stderr ---\n{proc.stderr}"
-    )
+    return f"`{command}` exited with {proc.returncode}\n--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
 
 
 def test_ruff_check() -> None:

@@ -58,7 +58,14 @@ RD_OBJECTIVE = """\
 
 BASES = (sample_path().read_text(encoding="utf-8"), RD_OBJECTIVE, RD_OBJECTIVE + "\n" + RD_OBJECTIVE)
 ENCODINGS = ("utf-8", "utf-8", "utf-8-sig", "cp932", "euc_jp", "iso2022_jp", "utf-16")
-MARKS = ("【重要度：高】", "【困難度：高】", "重要度「高」", "【重要度：高、困難度：高】", "【難易度：高】", "＜重要度：高＞")
+MARKS = (
+    "【重要度：高】",
+    "【困難度：高】",
+    "重要度「高」",
+    "【重要度：高、困難度：高】",
+    "【難易度：高】",
+    "＜重要度：高＞",
+)
 CONTROL = ("\x00", "\x0c", "\x1b", "\x7f", "\u200b", "\ufeff", "\ufffd", "\ufffe", "\uffff", "\ud7ff", "\U0001f600")
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 _HALF = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -185,7 +192,20 @@ def mutated_bytes(draw: st.DrawFn) -> bytes:
 
 # --- results files ------------------------------------------------------------------------------
 
-HEADER_NAMES = ("目標ID", "target_id", "指標ID", "年度", "fiscal_year", "実績値", "value", "単位", "出典", "備考", "", "x")
+HEADER_NAMES = (
+    "目標ID",
+    "target_id",
+    "指標ID",
+    "年度",
+    "fiscal_year",
+    "実績値",
+    "value",
+    "単位",
+    "出典",
+    "備考",
+    "",
+    "x",
+)
 VALUES = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.integers(min_value=-(10**20), max_value=10**20),

@@ -96,9 +96,7 @@ def _pipeline(data: bytes, suffix: str, database: Database, config: Settings, fo
     path.unlink()
 
 
-def test_mutated_documents_never_raise(
-    store: tuple[Database, Settings, Path], pytestconfig: pytest.Config
-) -> None:
+def test_mutated_documents_never_raise(store: tuple[Database, Settings, Path], pytestconfig: pytest.Config) -> None:
     database, config, folder = store
 
     @fuzz_settings(pytestconfig)

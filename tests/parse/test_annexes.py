@@ -6,8 +6,8 @@ import pytest
 
 from hyoka.model import AnnexKind
 from hyoka.parse.annexes import classify_title, find_candidates, read_candidate, segment_annexes
-from hyoka.parse.logical import build_logical_lines
-from hyoka.sources import normalize, text_source_from_string
+from hyoka.sources import normalize
+from tests.parse.support import logical
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,7 @@ def test_read_candidate(line: str, kind: AnnexKind | None, label: str | None, ti
 
 
 def segments(text: str) -> list[tuple[int, str, str | None]]:
-    lines = build_logical_lines(text_source_from_string(text).lines)
+    lines = logical(text)
     found = segment_annexes(lines, find_candidates(lines, 0))
     return [(lines[s.start].line, s.kind.value, s.label) for s in found]
 

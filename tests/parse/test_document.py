@@ -112,7 +112,7 @@ def test_headings_only_text_is_one_document_with_a_warning() -> None:
     result = parse_text("第１ 総則\n本文\n第２ 期間\n本文\n")
     assert len(result.documents) == 1
     assert result.warnings
-    assert "whole file" in result.warnings[0].message
+    assert "fragment" in result.warnings[0].message
     assert any("period" in w.message for w in result.documents[0].warnings)
 
 

@@ -59,5 +59,3 @@ def engine(settings: Settings) -> Iterator[Engine]:
 def sessions(engine: Engine) -> Database:
     """The database as jobs hold it: `sessions()` reads, `sessions.begin()` writes."""
     return Database(engine)
-
-

@@ -107,9 +107,7 @@ def test_show_prints_the_outline(stored: list[int], settings: Settings) -> None:
     assert "【重要度：高】" in result.stdout
 
 
-def test_show_json_is_the_stored_document(
-    stored: list[int], settings: Settings, sessions: Database
-) -> None:
+def test_show_json_is_the_stored_document(stored: list[int], settings: Settings, sessions: Database) -> None:
     result = run(settings, "show", str(stored[1]), "--json")
     assert result.exit_code == 0, _report(result)
     shown = Document.model_validate_json(result.stdout)
@@ -144,9 +142,7 @@ def test_export_json_of_all_documents(
     assert sorted(exported, key=lambda d: d.id) == sorted(_stored_documents(sessions, stored), key=lambda d: d.id)
 
 
-def test_export_csv_of_one_document(
-    stored: list[int], settings: Settings, tmp_path: Path, sessions: Database
-) -> None:
+def test_export_csv_of_one_document(stored: list[int], settings: Settings, tmp_path: Path, sessions: Database) -> None:
     folder = tmp_path / "csv"
     result = run(settings, "export", "--format", "csv", "--out", str(folder), "--doc", str(stored[1]))
     assert result.exit_code == 0, _report(result)

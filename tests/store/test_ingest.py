@@ -25,9 +25,7 @@ def count(session: Session, model: type[Base]) -> int:
     return session.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_corpus_stored_equals_parsed_and_second_ingest_is_a_no_op(
-    sessions: Database, settings: Settings
-) -> None:
+def test_corpus_stored_equals_parsed_and_second_ingest_is_a_no_op(sessions: Database, settings: Settings) -> None:
     require_corpus()
     path = corpus_dir() / "objectives-2025-a.txt"
     first = ingest_file(sessions, path, settings)

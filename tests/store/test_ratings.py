@@ -63,9 +63,7 @@ def test_departures_and_s_with_their_reasons(sessions: Database, entry: Evaluati
         assert (a.rating, s.rating) == ("A", "S")
 
 
-def test_published_is_final_and_superseding_keeps_history(
-    sessions: Database, entry: EvaluationInput
-) -> None:
+def test_published_is_final_and_superseding_keeps_history(sessions: Database, entry: EvaluationInput) -> None:
     with sessions.begin() as session:
         first = record_evaluation(session, entry)
         publish(session, first.id, "経済産業大臣")

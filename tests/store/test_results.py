@@ -80,9 +80,7 @@ def test_a_bad_row_refuses_the_whole_file(
         assert session.scalar(select(func.count()).select_from(Result)) == 0
 
 
-def test_cost_efficiency_takes_the_base_year_and_money(
-    sessions: Database, targets: dict[str, x.Target]
-) -> None:
+def test_cost_efficiency_takes_the_base_year_and_money(sessions: Database, targets: dict[str, x.Target]) -> None:
     rate = next(t for t in targets.values() if t.scope == "annual_rate")
     with sessions.begin() as session:
         import_results(

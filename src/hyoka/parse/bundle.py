@@ -44,6 +44,15 @@ def _starts(state: ParseState, warnings: list[Warning]) -> list[DocumentStart]:
     return starts
 
 
+def _last_printed(state: ParseState, limit: int) -> int:
+    """The physical number of the last non-blank line before line index `limit` (page numbers
+    and running heads included: they are printed on the document's pages)."""
+    for index in range(limit - 1, -1, -1):
+        if not state.lines[index].blank:
+            return state.lines[index].number
+    return state.lines[0].number
+
+
 def parse_source(source: SourceText) -> ParseResult:
     lines = prepare_lines(source.lines)
     state = ParseState(lines=lines, ruler=default_ruler())
@@ -55,7 +64,8 @@ def parse_source(source: SourceText) -> ParseResult:
         stop = starts[position + 1].block if position + 1 < len(starts) else len(state.blocks)
         blocks = state.blocks[start.block : stop]
         if blocks:
-            inputs.append(DocumentInput(start, blocks))
+            limit = state.blocks[stop].start if stop < len(state.blocks) else len(lines)
+            inputs.append(DocumentInput(start, blocks, _last_printed(state, limit)))
     documents = [build_document(number, given, source.lines) for number, given in enumerate(inputs, start=1)]
     if len(documents) == 1 and inputs[0].start.kind == "fragment":
         document = documents[0]

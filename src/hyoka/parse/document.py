@@ -77,6 +77,7 @@ _FIGURE_LEAD_MAX = 12  # figure fragments printed above an annex title that stil
 class DocumentInput:
     start: DocumentStart
     blocks: Sequence[Block]
+    last_line: int  # the document's last printed line (a page number may follow its last block)
 
 
 @dataclass(slots=True)
@@ -272,10 +273,6 @@ def _section(node: Node, lines: Sequence[LogicalLine]) -> Section:
     )
 
 
-def _span(blocks: Sequence[Block]) -> tuple[int, int]:
-    return blocks[0].logical.line, max(block.logical.last_line for block in blocks)
-
-
 def _warnings(doc: DocumentState) -> list[Warning]:
     first = doc.span[0]
     found = []
@@ -294,7 +291,8 @@ def _warnings(doc: DocumentState) -> list[Warning]:
 
 def build_document(number: int, given: DocumentInput, source: Sequence[SourceLine]) -> Document:
     lines = [block.logical for block in given.blocks]
-    doc = DocumentState(number, given.start, given.blocks, source, lines, _span(given.blocks))
+    span = (given.blocks[0].logical.line, max(given.last_line, *(b.logical.last_line for b in given.blocks)))
+    doc = DocumentState(number, given.start, given.blocks, source, lines, span)
     for _, step in CORE_STEPS:
         step(doc)
     roots = doc.roots

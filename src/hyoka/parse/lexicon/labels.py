@@ -191,6 +191,7 @@ SCHEMES: tuple[Scheme, ...] = (
     Scheme("paren_latin", re.compile(r"\((?P<a>[a-z]{1,4})\)\s*"), _latin),
 )
 
+
 def match_label(spaced: str) -> Label | None:
     """The label at the start of `spaced` by the first scheme that matches, if any."""
     for scheme in SCHEMES:

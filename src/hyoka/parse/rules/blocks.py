@@ -1,16 +1,16 @@
 """The block rules that take one line, or a line and its run-on, each by the shape it begins with.
 
-    blank           an empty line, a page number, a running head or foot: no block
-    toc             目次 / 第１ 政策体系……………１ (a table-of-contents entry: its page number)
-    annex           政策体系図 / 別添２：評価軸等について / 別紙１ (an annex title or label,
-                    standing alone after a finished paragraph)
-    end             以上 (closing the body)
-    mark            【重要度：高】 / 【重要度：高、困難度：高】 / 重要度「高」 at the start of a line,
-                    with the reason that may follow on the same line
-    label           ＜目標水準の考え方＞ / （定量目標） / 【評価指標】 (the header of a labelled block)
-    bullet          ・ 論文数 1,200 件以上 / ○ … (a list item)
-    listed          a label that is no heading here (（１）… in a list): a list item
-    paragraph       anything else: the fallback, which always takes at least its first line
+blank           an empty line, a page number, a running head or foot: no block
+toc             目次 / 第１ 政策体系……………１ (a table-of-contents entry: its page number)
+annex           政策体系図 / 別添２：評価軸等について / 別紙１ (an annex title or label,
+                standing alone after a finished paragraph)
+end             以上 (closing the body)
+mark            【重要度：高】 / 【重要度：高、困難度：高】 / 重要度「高」 at the start of a line,
+                with the reason that may follow on the same line
+label           ＜目標水準の考え方＞ / （定量目標） / 【評価指標】 (the header of a labelled block)
+bullet          ・ 論文数 1,200 件以上 / ○ … (a list item)
+listed          a label that is no heading here (（１）… in a list): a list item
+paragraph       anything else: the fallback, which always takes at least its first line
 """
 
 from __future__ import annotations
