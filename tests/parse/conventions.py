@@ -28,6 +28,7 @@ from typing import Any
 
 from hyoka.parse import parse_source
 from hyoka.sources import read_source
+from tests.corpus_support import corpus_dir, scorer_path
 
 Line = tuple[str, int | None]
 OutFile = list[Line]
@@ -298,8 +299,6 @@ def score_convention(convention: Convention, corpus: Path, gold: dict[str, Any],
 
 
 def main(names: Sequence[str] = ()) -> None:
-    from tests.corpus_support import corpus_dir, scorer_path
-
     corpus = corpus_dir() / "objectives-2025-a.txt"
     gold = json.loads((corpus_dir() / "gold-a.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as folder:

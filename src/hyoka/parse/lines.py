@@ -183,7 +183,8 @@ def _mark_surroundings(lines: list[Line]) -> None:
 
 
 def _mark_page_furniture(lines: list[Line]) -> None:
-    """Page numbers, and short lines repeated next to page breaks (running heads and feet)."""
+    """Page numbers, and running heads and feet: short lines that stand next to page breaks, again
+    and again, and seldom anywhere else (「する。」 ends many a page, but is a sentence's end)."""
     for line in lines:
         if not line.blank and PAGE_NUMBER.match(line.norm):
             line.skip = True
@@ -194,12 +195,15 @@ def _mark_page_furniture(lines: list[Line]) -> None:
         new_page = position > 0 and lines[k].page != lines[content[position - 1]].page
         if lines[k].skip or new_page:
             near_break.update(content[max(0, position - 2) : position + 3])
+    at_breaks = Counter(lines[k].norm for k in near_break if not lines[k].skip)
     for k in near_break:
         line = lines[k]
+        repeated = at_breaks[line.norm] >= _RUNNING_REPEATS and 2 * at_breaks[line.norm] >= counts[line.norm]
         if (
             not line.skip
+            and repeated
             and len(line.norm) >= _RUNNING_MIN
-            and counts[line.norm] >= _RUNNING_REPEATS
+            and not line.norm.endswith(("。", "、"))
             and match_label(line.spaced) is None
         ):
             line.skip = True
