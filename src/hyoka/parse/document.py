@@ -109,10 +109,12 @@ class DocumentState:
 
 
 def layout(doc: DocumentState) -> None:
-    """Annexes start after the body's last top-level heading, at the first annex title or 以上."""
+    """Annexes start after the body's last top-level heading, at the first annex title or 以上;
+    in a fragment (one chapter pasted alone) after its last heading, as it has no later chapter."""
     roots = doc.start.stack.roots
     lines = doc.lines
-    search_from = roots[-1].index + 1 if roots else 0
+    headings = list(iter_nodes(roots)) if doc.start.kind == "fragment" else roots
+    search_from = max((node.index for node in headings), default=-1) + 1
     segments = segment_annexes(lines, find_candidates(lines, search_from))
     marker = find_end_marker(lines, search_from)
     stops = [x for x in (marker, segments[0].start if segments else None) if x is not None]
