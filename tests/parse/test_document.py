@@ -119,3 +119,52 @@ def test_headings_only_text_is_one_document_with_a_warning() -> None:
 def test_no_document_at_all() -> None:
     with pytest.raises(NoDocumentError):
         parse_text("りんご\nみかん\nぶどう\n")
+
+
+PAGE = """\
+ 12
+（２）住宅の省エネルギー性能の向上
+【重要度：高】
+住宅分野の脱炭素化は政府全体の目標の達成に不可欠であるため。
+【困難度：高】
+市場の動向に左右され、機構の取組のみでは達成が容易でないため。
+イ 省エネルギー基準を満たす住宅に係るものの割合を中期目標期間の最終年度までに65％以上とする。
+（３）情報提供の充実
+利用者への情報提供を充実する。
+"""
+
+
+def test_a_page_without_title_or_preamble_is_read_as_a_fragment() -> None:
+    result = parse_text(PAGE)
+    assert [w.message for w in result.warnings if "fragment" in w.message]
+    (doc,) = result.documents
+    assert [s.label for s in doc.sections] == ["（２）", "（３）"]
+    assert [(t.value, t.unit, t.indicator) for t in doc.targets] == [
+        (65.0, "%", "省エネルギー基準を満たす住宅に係るものの割合")
+    ]
+    assert [(f.kind.value, f.applies_to) for f in doc.flags] == [("importance", 2), ("difficulty", 2)]
+    assert all(f.reason and f.reason.endswith("ため。") for f in doc.flags)
+
+
+def test_text_with_nothing_of_an_objective_is_refused() -> None:
+    with pytest.raises(NoDocumentError):
+        parse_text("会議の議事録である。\n出席者は五名であった。\n")
+
+
+def test_a_table_of_contents_is_not_read_as_headings() -> None:
+    text = (
+        "独立行政法人架空振興機構が達成すべき業務運営に関する目標\n目次\n"
+        "第１ 政策体系における法人の位置付け及び役割 ……………… 1\n"
+        "第２ 中期目標の期間 ……………………………………… 3\n"
+        "第３ 業務の質の向上に関する事項 ・・・・・・・・ 4\n"
+        "第１ 政策体系における法人の位置付け及び役割\n機構は業務を行う。\n"
+        "第２ 中期目標の期間\n中期目標の期間は、令和８年４月から令和13年３月までの５年間とする。\n"
+        "第３ 業務の質の向上に関する事項\n機構は業務を行う。\n"
+    )
+    doc = parse_text(text).documents[0]
+    assert [(s.label, s.title, s.line) for s in doc.sections] == [
+        ("第１", "政策体系における法人の位置付け及び役割", 6),
+        ("第２", "中期目標の期間", 8),
+        ("第３", "業務の質の向上に関する事項", 10),
+    ]
+    assert doc.period is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hyoka.model import DocumentKind
+from hyoka.parse import parse_text
 from hyoka.parse.metadata import (
     FrontMatter,
     agency_from_name,
@@ -92,3 +93,17 @@ def test_ministries_from_cover_lines_and_signatures() -> None:
         "本文の文である。経済産業省は…",
     )
     assert find_ministries(matter) == ["内閣府", "文部科学省", "厚生労働省", "農林水産省"]
+
+
+@pytest.mark.parametrize(
+    ("minister", "ministry"),
+    [
+        ("デジタル大臣", "デジタル庁"),
+        ("復興大臣", "復興庁"),
+        ("内閣総理大臣", "内閣府"),
+        ("経済産業大臣", "経済産業省"),
+    ],
+)
+def test_ministers_name_their_ministry(minister: str, ministry: str) -> None:
+    text = f"独立行政法人架空振興機構が達成すべき業務運営に関する目標\n令和８年〇月〇日\n{minister}\n第１ 総則\n本文である。\n"
+    assert parse_text(text).documents[0].ministries == [ministry]

@@ -140,3 +140,57 @@ def test_indicator_skips_clauses_that_only_look_measured() -> None:
         "利用者の満足度を毎年度 90％以上とする。\n"
     )
     assert [t.indicator for t in doc.targets] == ["一般管理費及び業務経費の合計", "利用者の満足度"]
+
+
+# --- wordings beyond 以上 / 以内, and names whole ------------------------------------------------
+
+
+def test_a_reduction_rate_with_at_least() -> None:
+    (target,) = parse_body("１．効率化\n一般管理費について、毎年少なくとも1%相当を削減する。\n").targets
+    assert (target.indicator, *summary(target)) == ("一般管理費", 1.0, "%", ">=", "annual_rate")
+
+
+def test_a_share_to_reach_without_ijo() -> None:
+    (target,) = parse_body("１．審査\n申込みのうち80%について、受付から30日以内に審査を終えることとする。\n").targets
+    assert summary(target)[:3] == (80.0, "%", ">=")
+    assert target.indicator == "申込みのうち受付から30日以内に審査を終えるものの割合"
+
+
+def test_a_time_limit_as_the_level() -> None:
+    (target,) = parse_body("１．審査\n審査期間について、中期目標期間の最終年度までに平均で9月を達成する。\n").targets
+    assert (target.indicator, *summary(target)) == ("審査期間", 9.0, "月", "<=", "by_final_year")
+
+
+def test_a_month_of_a_date_is_no_level() -> None:
+    doc = parse_body("１．計画\n令和９年９月を達成時期として計画を策定する。\n")
+    assert doc.targets == []
+
+
+def test_an_indicator_keeps_the_object_of_its_modifier() -> None:
+    (target,) = parse_body(
+        "１．住宅\nイ 省エネルギー基準を満たす住宅に係るものの割合を中期目標期間中に65％以上とする。\n"
+    ).targets
+    assert target.indicator == "省エネルギー基準を満たす住宅に係るものの割合"
+
+
+def test_an_indicator_loses_its_list_label_and_scope_words() -> None:
+    doc = parse_body(
+        "１．相談\n（定量目標）\nハ中期目標期間における累計の技術相談件数を4,500件以上とする。\n"
+        "ニ最終年度までに研修の満足度を90％以上とする。\n"
+    )
+    assert [t.indicator for t in doc.targets] == ["技術相談件数", "研修の満足度"]
+
+
+def test_an_indicator_is_never_empty() -> None:
+    doc = parse_body("１．拠点の整備\n（定量目標）\n・ 35地域以上\n・ 毎年度 120 件以上\n")
+    assert [t.value for t in doc.targets] == [35.0, 120.0]
+    assert all(t.indicator for t in doc.targets)
+    assert doc.targets[0].indicator == "拠点の整備"
+
+
+def test_an_indicator_wrapped_over_lines_without_trailing_spaces_is_whole() -> None:
+    wide = "機構は、研究開発成果の最大化に向けて、関係機関と連携しつつ、" * 3 + "成果を社会に還元する。"
+    item = "・ 省エネルギー基準を満たす住宅に係るものの割合を中期目標期間の最終年度までに65％以上とする。"
+    lines = [wide[k : k + 30] for k in range(0, len(wide), 30)] * 3 + [item[:30], item[30:]]
+    doc = parse_body("１．住宅\n" + "\n".join(lines) + "\n")
+    assert [t.indicator for t in doc.targets] == ["省エネルギー基準を満たす住宅に係るものの割合"]

@@ -63,12 +63,13 @@ from hyoka.parse.metadata import (
     is_draft,
 )
 from hyoka.parse.period import parse_period
+from hyoka.parse.rules.opening import without_cover
 from hyoka.parse.stack import Node, finish, iter_nodes
 from hyoka.parse.state import Block, DocumentStart
 from hyoka.parse.targets import extract_targets
 from hyoka.parse.units import units_from_annex, units_from_body
 from hyoka.parse.written import written_label
-from hyoka.sources import SourceLine
+from hyoka.sources import SourceLine, normalize
 
 _FIGURE_LEAD_MAX = 12  # figure fragments printed above an annex title that still belong to it
 
@@ -141,17 +142,25 @@ def tree(doc: DocumentState) -> None:
 def front(doc: DocumentState) -> None:
     by_number = {line.number: line for line in doc.source[doc.span[0] - 1 : doc.span[1]]}
     title_lines = [n for n in doc.start.title_lines if n in by_number]
-    title = "".join(by_number[n].text.strip() for n in title_lines) or None
+    title = _without_cover_text("".join(by_number[n].text.strip() for n in title_lines)) or None
     first = doc.roots[0].index if doc.roots else doc.body_stop
     front_lines = [doc.lines[k].norm for k in range(min(first, doc.body_stop)) if doc.blocks[k].kind != "toc"]
     doc.front = FrontMatter(
         title=title,
-        title_norm="".join(by_number[n].norm for n in title_lines) or None,
+        title_norm=without_cover("".join(by_number[n].norm for n in title_lines)) or None,
         lines=front_lines,
-        agency_line=by_number[title_lines[0]].norm if title_lines else None,
+        agency_line=without_cover(by_number[title_lines[0]].norm) if title_lines else None,
     )
     doc.agency = find_agency(doc.front)
     doc.kind = find_kind(doc.front)
+
+
+_COVER_TEXT = re.compile(r"^\s*[【＜<（(［\[〔][^】＞>）)］\]〕]{1,12}[】＞>）)］\]〕]\s*")
+
+
+def _without_cover_text(title: str) -> str:
+    """The title as printed, without a cover label before it (【参考資料４】)."""
+    return _COVER_TEXT.sub("", title) if without_cover(normalize(title)) != normalize(title) else title
 
 
 def period(doc: DocumentState) -> None:

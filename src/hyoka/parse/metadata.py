@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from hyoka.model import Agency, DocumentKind
 from hyoka.parse.dates import find_blank_date
-from hyoka.parse.lexicon.terms import KIND, LEGAL_TYPES
+from hyoka.parse.lexicon.terms import KIND, LEGAL_TYPES, MINISTRIES, ministry_of_minister
 from hyoka.parse.rules.opening import TITLE_ACHIEVE, TITLE_NAMED_KIND
 
 _PREAMBLE_AGENCY = re.compile(
@@ -28,36 +28,6 @@ _DEFINED_KIND = re.compile(rf"\(以下「(?P<kind>{KIND})」という。?\)")
 _ANY_KIND = re.compile(rf"(?P<kind>{KIND})")
 _MINISTRY_LINE = re.compile(r"^(?:内閣府|内閣官房|[^\s、。()]{1,12}省|[^\s、。()]{1,10}庁|[^\s、。()]{1,14}委員会)$")
 _MINISTER = re.compile(r"^(?P<name>[^\s、。()]{1,12}?)大臣")
-# the ministries and cabinet bodies that act as competent ministers (主務大臣) of agencies
-MINISTRIES = (
-    "内閣府",
-    "内閣官房",
-    "復興庁",
-    "デジタル庁",
-    "こども家庭庁",
-    "消費者庁",
-    "金融庁",
-    "総務省",
-    "法務省",
-    "外務省",
-    "財務省",
-    "文部科学省",
-    "厚生労働省",
-    "農林水産省",
-    "経済産業省",
-    "国土交通省",
-    "環境省",
-    "防衛省",
-    "警察庁",
-    "文化庁",
-    "スポーツ庁",
-    "観光庁",
-    "気象庁",
-    "特許庁",
-    "中小企業庁",
-    "林野庁",
-    "水産庁",
-)
 _MINISTRY_IN_TEXT = re.compile("|".join(MINISTRIES))
 _LEGAL_BASIS = re.compile(
     r"(?P<basis>(?:独立行政法人)?通則法.{0,200}?)(?:の規定に基づき|の規定により|に基づき|により)、"
@@ -134,15 +104,9 @@ def find_ministries(front: FrontMatter) -> list[str]:
             continue
         minister = _MINISTER.match(line)
         if minister:
-            found.append(_ministry_of_minister(minister.group("name")))
+            found.append(ministry_of_minister(minister.group("name")))
         found.extend(m.group(0) for m in _MINISTRY_IN_TEXT.finditer(line))
     return _unique(found)
-
-
-def _ministry_of_minister(name: str) -> str:
-    if name in ("内閣総理", "内閣府特命担当"):
-        return "内閣府"
-    return name if name.endswith(("省", "庁")) else f"{name}省"
 
 
 def find_legal_basis(front: FrontMatter) -> str | None:

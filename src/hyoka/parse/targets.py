@@ -23,6 +23,14 @@ from hyoka.parse.blocks import Block
 from hyoka.parse.body import BULLET, BodyLine
 from hyoka.parse.dates import find_dates
 from hyoka.parse.lexicon.labels import BULLET_CHARS, LIST_LABEL, NOTE_MARK, match_label
+from hyoka.parse.lexicon.measures import (
+    AT_LEAST_BEFORE,
+    COST_LINES,
+    REDUCTION_AFTER,
+    SHARE_OF_AFTER,
+    SHARE_OF_BEFORE,
+    TIME_LIMIT_AFTER,
+)
 from hyoka.parse.lexicon.terms import SCOPE_HEAD
 from hyoka.parse.quantities import Quantity, find_quantities
 
@@ -37,11 +45,13 @@ _TARGET_INTRO = re.compile(r"(?:次のとおり|以下のとおり|水準は|目
 _ALT_CONTEXT = re.compile(r"累計|合計|期間中|期間全体|総数")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 # what a measured phrase contains: 件数, 比率, 割合, 経費, …; or ends in 度 (満足度, 認知度 — not 高度で…, 年度)
-_MEASURE = re.compile(r"(?:数|率|割合|費|額|件数|利回り|比率|人数|量|時間|件|回数|規模|シェア|水準)|(?<!年)度$")
+_MEASURE = re.compile(
+    r"(?:数|率|割合|費|額|件数|利回り|比率|人数|量|時間|期間|日数|件|回数|規模|シェア|水準)|(?<!年)度$"
+)
 # bullets and scope words before what is measured: 「・」「毎年度」「中期目標期間における」
 _TRIM_HEAD = re.compile(rf"^(?:[{BULLET_CHARS}\s]|{SCOPE_HEAD}|、)+")
 # a list label glued to its text after normalization: 「イ技術相談件数」「(1)論文数」「①…」
-_PARTICLE_SPLIT = re.compile(r"について|を|は")
+_PARTICLE_SPLIT = re.compile(r"(について|を|は)")
 _TRIM_TAIL = re.compile(
     rf"(?:の合計について|について|については|は|を|が|で|に|、|毎年度|平均で|前年度比|{NOTE_MARK})+$"
 )
@@ -90,7 +100,8 @@ _EFFICIENCY_YEARLY = re.compile(r"前年度比|平均|毎年度|毎事業年度|
 
 def _scope(text: str, quantity: Quantity, sentence: str) -> TargetScope:
     """Cost efficiency is a yearly rate; otherwise the first scope word found, in rule order."""
-    if quantity.unit == "%" and "効率化" in sentence and _EFFICIENCY_YEARLY.search(sentence):
+    cost_rate = "効率化" in sentence or ("削減" in sentence and COST_LINES.search(sentence))
+    if quantity.unit == "%" and cost_rate and (_EFFICIENCY_YEARLY.search(sentence) or "毎年" in sentence):
         return TargetScope.annual_rate
     if quantity.per_year:
         return TargetScope.per_year
@@ -102,18 +113,29 @@ def _clean(phrase: str) -> str:
     return _TRIM_TAIL.sub("", _TRIM_HEAD.sub("", phrase))
 
 
+# a phrase that opens with a verb or adjective modifies a noun and needs its object: 「(基準を)満たす住宅」
+_OPENS_WITH_MODIFIER = re.compile(r"^[一-龥々]+(?![のがにでとやへもを])[ぁ-ん]")
+
+
 def _indicator(before: str) -> str | None:
-    """The measured thing: the nearest phrase before the number that names a measure.
+    """The measured thing: the nearest phrase before the number that names a measure, whole.
 
     「イ 技術相談件数を中期目標期間中に」 → 技術相談件数; 「一般管理費（…）及び業務経費（…）の合計に
-    ついて、毎年度平均で前年度比」 → 一般管理費及び業務経費. None when nothing names a measure.
+    ついて、毎年度平均で前年度比」 → 一般管理費及び業務経費の合計; 「省エネルギー基準を満たす住宅に
+    係るものの割合を」 → 省エネルギー基準を満たす住宅に係るものの割合 (a modifier keeps its object).
+    None when nothing names a measure.
     """
     plain = LIST_LABEL.sub("", _TRIM_HEAD.sub("", _PARENTHETICAL.sub("", _PARENTHETICAL.sub("", before))))
     for clause in reversed([c for c in re.split(r"[、。]", plain) if c]):
-        for piece in reversed([p for p in _PARTICLE_SPLIT.split(clause) if p]):
-            cleaned = _clean(piece)
-            if cleaned and _MEASURE.search(cleaned) and not cleaned.startswith("前年度比"):
-                return cleaned
+        parts = _PARTICLE_SPLIT.split(clause)  # pieces at even places, the particles between them at odd
+        for k in range(len(parts) - 1, -1, -2):
+            cleaned = _clean(parts[k])
+            if not cleaned or not _MEASURE.search(cleaned) or cleaned.startswith("前年度比"):
+                continue
+            start = k
+            while start >= 2 and _OPENS_WITH_MODIFIER.match(_clean("".join(parts[start : k + 1]))):
+                start -= 2
+            return _clean("".join(parts[start : k + 1]))
     return None
 
 
@@ -138,12 +160,36 @@ def _in_baseline_parenthesis(sentence: str, quantity: Quantity) -> bool:
     return bool(_BASELINE_WORDS.search(inside))
 
 
+def _unbounded(quantity: Quantity, head: str, tail: str) -> Comparator | None:
+    """A level stated without 以上 or 以内 by its wording: 「少なくとも1%相当を削減」 (at least),
+    「申込みのうち80%について…」 (a share to reach), 「平均で9月を達成」 (a time to meet at most)."""
+    if quantity.is_time:
+        return Comparator.le if TIME_LIMIT_AFTER.match(tail) and not head.endswith("年") else None
+    if AT_LEAST_BEFORE.search(head) or (quantity.unit == "%" and REDUCTION_AFTER.match(tail)):
+        return Comparator.ge
+    if quantity.unit == "%" and SHARE_OF_BEFORE.search(head) and SHARE_OF_AFTER.match(tail):
+        return Comparator.ge
+    return None
+
+
 def _accept(quantity: Quantity, sentence: str, context: _Context) -> Comparator | None:
     """The comparator if `quantity` is a target here, else None."""
-    if quantity.is_time or _in_baseline_parenthesis(sentence, quantity):
+    if _in_baseline_parenthesis(sentence, quantity):
         return None
-    head, tail = sentence[: quantity.start], sentence[quantity.end :]
+    head = sentence[: quantity.start]
     directive = not _DESCRIPTIVE_END.search(sentence.rstrip("。 "))
+    if quantity.comparator is None or quantity.is_time:
+        worded = _unbounded(quantity, head, sentence[quantity.end :])
+        if worded is not None and directive and not _PAST.search(head[-15:]):
+            return worded
+        if quantity.is_time:
+            return None
+    return _bounded(quantity, sentence, context, directive=directive)
+
+
+def _bounded(quantity: Quantity, sentence: str, context: _Context, *, directive: bool) -> Comparator | None:
+    """The comparator of a number with a bound (以上, 以内…) or in a list of target levels."""
+    head, tail = sentence[: quantity.start], sentence[quantity.end :]
     past_near = bool(_PAST.search(head[-15:]) or _PAST.search(sentence[quantity.bound_end :][:12]))
     if quantity.comparator is not None and directive and (not past_near or _RELATIVE_TO_PAST.search(head)):
         return quantity.comparator
@@ -178,9 +224,43 @@ def extract_targets(body: Sequence[BodyLine], blocks: Sequence[Block]) -> list[T
         previous = item.line.norm if is_item else ""
         for target in _targets_in_line(item, context):
             if not target.indicator:
-                target.indicator = _same_section_indicator(targets, target)
+                target.indicator = (
+                    _same_section_indicator(targets, target)
+                    or _phrase_before(item.line.norm, target)
+                    or _item_title(item)
+                )
             targets.append(target)
     return targets
+
+
+def _item_title(item: BodyLine) -> str:
+    """The last resort for a level whose sentence names nothing measured: the item's own title."""
+    return item.section.label.title if item.section is not None else "定量目標"
+
+
+def _share_indicator(sentence: str, quantity: Quantity) -> str | None:
+    """「申込みのうち80%について、受付から30日以内に審査を終える」 → 申込みのうち受付から30日以内に
+    審査を終えるものの割合: a share is named by what it is a share of and what its members do."""
+    head, tail = sentence[: quantity.start], sentence[quantity.end :]
+    if quantity.unit != "%" or not SHARE_OF_BEFORE.search(head):
+        return None
+    subject = _clean(re.split(r"[、。]", head[: -len("のうち")])[-1])
+    condition = re.sub(r"^(?:について|を|が|は)、?", "", tail).split("。")[0]
+    condition = re.sub(r"(?:こととする|ようにする|とする|こと)$", "", condition)
+    return f"{subject}のうち{condition}ものの割合" if subject and condition else None
+
+
+def _phrase_before(norm: str, target: Target) -> str:
+    """What stands right before the number in its sentence, cleaned: better than no name at all."""
+    sentence = next((s for _, s in _sentences(norm) if _number_text(target) in s), "")
+    head = sentence.split(_number_text(target))[0] if sentence else ""
+    clauses = [c for c in re.split(r"[、。]", _PARENTHETICAL.sub("", head)) if _clean(c)]
+    return _clean(clauses[-1]) if clauses else ""
+
+
+def _number_text(target: Target) -> str:
+    value = f"{target.value:,.0f}" if float(target.value).is_integer() else f"{target.value:g}"
+    return f"{value}{target.unit or ''}"
 
 
 def _same_section_indicator(earlier: Sequence[Target], target: Target) -> str:
@@ -209,7 +289,10 @@ def _targets_in_line(item: BodyLine, context: _Context) -> list[Target]:
             scope_text = context.intro + head if context.is_item else head
             found.append(
                 Target(
-                    indicator=_indicator(head) or _indicator(context.previous_item) or "",
+                    indicator=_share_indicator(sentence, quantity)
+                    or _indicator(head)
+                    or _indicator(context.previous_item)
+                    or "",
                     covers=_covers(sentence) if quantity.unit == "%" and "効率化" in sentence else None,
                     value=quantity.value,
                     unit=quantity.unit,

@@ -229,6 +229,12 @@ LIST_LABEL = re.compile(
     rf"|[{BULLET_CHARS}])\s*"
 )
 
+#: A list item's label before a sentence of its own (no heading then): 「イ 技術相談件数を…とする。」
+ITEM_LABEL = re.compile(
+    rf"^(?:\((?:{o.NUMBER}|{o.KANA_AIUEO}|[a-z]{{1,4}})\)|{o.NUMBER}[.)](?![0-9])|{o.CIRCLED}"
+    rf"|{o.KANA_AIUEO}(?:[.、]|\s)|\[{o.NUMBER}\])\s*\S"
+)
+
 #: Annex labels: 別紙１, 別添２, 別表, 参考資料４, （別紙２）, 別紙一.
 ANNEX_WORDS = "別紙|別添|別表|参考資料|参考"
 ANNEX_LABEL = re.compile(rf"^\(?(?P<label>(?:{ANNEX_WORDS})\s*(?:{o.NUMBER})?)\)?")

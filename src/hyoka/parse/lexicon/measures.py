@@ -63,3 +63,15 @@ UNIT_RANGE = re.compile(
 UNIT_ANNEX_LINE = re.compile(
     rf"^(?:{NUMBER}|{CIRCLED})\.?\s*(?P<title>[^()]+?)\s*\((?P<ref>第{NUMBER}の?{NUMBER}\.?(?:[~-]{NUMBER}\.?)?)\)$"
 )
+
+#: Before a number, words that make it a lower bound though no 以上 follows: 少なくとも1%相当を削減.
+AT_LEAST_BEFORE = re.compile(r"(?:少なくとも|最低でも|最低限)$")
+#: After a rate, words that make it a reduction to reach: 1%相当を削減する, 3%の効率化.
+REDUCTION_AFTER = re.compile(r"^(?:相当)?(?:を|の)?(?:削減|効率化|縮減|低減|減少)")
+#: Before a share, 「申込みのうち」: 「申込みのうち80%について…以内に」 sets a share to reach.
+SHARE_OF_BEFORE = re.compile(r"のうち$")
+SHARE_OF_AFTER = re.compile(r"^(?:について|を|が|は)")
+#: After a time, words that make it a limit to meet: 平均で9月を達成する, 30日に短縮する.
+TIME_LIMIT_AFTER = re.compile(r"^(?:を達成|を実現|に短縮|まで短縮|までに短縮|を上限)")
+#: Cost lines whose reduction rate is an efficiency target.
+COST_LINES = re.compile(r"一般管理費|業務経費|事業費|人件費|運営費")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from hyoka.parse.annexes import END_MARKER, read_candidate
 from hyoka.parse.blocks import block_kind
 from hyoka.parse.flags import starts_with_mark
-from hyoka.parse.lexicon.labels import BULLET, TOC_LEADER, match_label
+from hyoka.parse.lexicon.labels import BULLET, ITEM_LABEL, TOC_LEADER, match_label
 from hyoka.parse.rules.flow import emit_running
 
 if TYPE_CHECKING:
@@ -99,8 +99,9 @@ def bullet(state: ParseState, start: int, silent: bool) -> bool:
 
 def listed(state: ParseState, start: int, silent: bool) -> bool:
     """A numbered label that is no heading here (the heading rules declined it): a list item."""
-    labelled = match_label(state.lines[start].spaced)
-    if labelled is None:
+    line = state.lines[start]
+    labelled = match_label(line.spaced)
+    if labelled is None and ITEM_LABEL.match(line.spaced) is None:
         return False
     if not silent:
         emit_running(state, "item", start, label=labelled)
