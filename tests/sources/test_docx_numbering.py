@@ -665,11 +665,6 @@ def test_auto_numbered_objective_reads_with_its_labels(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="parser being rewritten: it currently joins '（１） …' onto the preceding 第３ heading, "
-    "for the same lines typed as plain text too",
-)
 def test_auto_numbered_objective_parses_into_sections(tmp_path: Path) -> None:
     result = parse_source(read_source(_objective(tmp_path / "objective.docx")))
     assert len(result.documents) == 1
@@ -680,3 +675,8 @@ def test_auto_numbered_objective_parses_into_sections(tmp_path: Path) -> None:
         ("第２", "中長期目標の期間"),
         ("第３", "研究開発の成果の最大化その他の業務の質の向上に関する事項"),
     ]
+    assert [(child.label, child.title) for child in document.sections[2].children] == [
+        ("（１）", "架空分野の基礎研究"),
+        ("（２）", "成果の社会実装"),
+    ]
+    assert document.period is not None
