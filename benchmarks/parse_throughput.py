@@ -101,9 +101,7 @@ def _mb_per_s(size: int, seconds: float) -> float:
     return size / 1e6 / seconds if seconds > 0 else float("inf")
 
 
-def report(
-    path: Path, stages: list[Stage], result: ParseResult, *, size: int, repeat: int, warmup: int
-) -> str:
+def report(path: Path, stages: list[Stage], result: ParseResult, *, size: int, repeat: int, warmup: int) -> str:
     read, parse, _dump = stages
     line_count = result.source.line_count
     rows = [
@@ -123,24 +121,20 @@ def report(
         f"{len(result.documents)} documents)",
         f"- runs: {repeat} timed per stage after {warmup} warm-up round(s); time.perf_counter",
         f"- python: {platform.python_implementation()} {platform.python_version()} ({sys.executable})",
-        f"- machine: {platform.system()} {platform.release()} {platform.machine()}, "
-        f"cpu count {os.cpu_count()}",
+        f"- machine: {platform.system()} {platform.release()} {platform.machine()}, cpu count {os.cpu_count()}",
         f"- hyoka: {__version__}",
         "",
         *rows,
         "",
         f"ratio full parse / baseline read: {parse.best / read.best:.1f}x (best), "
         f"{parse.median / read.median:.1f}x (median)",
-        f"budget {BUDGET_S} s for the full parse: best {parse.best:.3f} s, median {parse.median:.3f} s "
-        f"-> {verdict}",
+        f"budget {BUDGET_S} s for the full parse: best {parse.best:.3f} s, median {parse.median:.3f} s -> {verdict}",
     ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--file", type=Path, help=f"input file (default: {default_input()})")
     parser.add_argument("--repeat", type=int, default=20, metavar="N", help="timed runs per stage (20)")
     parser.add_argument("--warmup", type=int, default=1, metavar="N", help="untimed rounds first (1)")

@@ -116,8 +116,10 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((copies, megabytes, parse, ingest))
     print(f"# Scaling: {args.file.name} at {', '.join(f'{c}×' for c in sizes)}")
     print(f"\nPython {platform.python_version()}, {os.cpu_count()} CPUs; each cell a fresh process.\n")
-    print("| size | MB | docs | read s | parse s | parse s/MB | parse/read | parse peak MB | MB/MB | "
-          "ingest s | ingest s/MB | ingest peak MB | MB/MB |")
+    print(
+        "| size | MB | docs | read s | parse s | parse s/MB | parse/read | parse peak MB | MB/MB | "
+        "ingest s | ingest s/MB | ingest peak MB | MB/MB |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for copies, megabytes, parse, ingest in rows:
         parse_growth = (parse["peak_mb"] - parse["base_mb"]) / megabytes

@@ -49,6 +49,7 @@ END_MARKER = "以上"
 _TABLE_HEADER = ("項目", "中長期目標の項目", "中期目標の項目")  # 「項目 評価軸 評価指標 …」 column heads
 _MAX_TITLE = 80
 _LABEL_TITLE_GAP = 1  # a title introduced by a label stands on the very next line
+_HEADER_GAP = 3  # lines after an annex title within which a title of the same kind is its table's header
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,8 @@ def segment_annexes(lines: Sequence[LogicalLine], candidates: Sequence[Candidate
             continue  # the last entry of a table of contents, right before a labelled annex
         if segments and segments[-1].kind == cand.kind and segments[-1].title == cand.title:
             continue  # a title repeated as a page header
+        if segments and segments[-1].kind == cand.kind and cand.index - segments[-1].start <= _HEADER_GAP:
+            continue  # the annex's own table header (項目 / 評価軸 / …) read cell by cell
         segments.append(Segment(cand.index, cand.kind, cand.label, cand.title, opened_by_label=cand.label is not None))
     return segments
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from hyoka.model import EvaluationUnit
 from hyoka.parse.body import BodyLine
-from hyoka.parse.lexicon.measures import UNIT_ANNEX_LINE, UNIT_RANGE
+from hyoka.parse.lexicon.measures import UNIT_ANNEX_LINE, UNIT_LIST, UNIT_LIST_ITEM, UNIT_RANGE
 from hyoka.parse.lexicon.ordinals import ordinal
 from hyoka.parse.logical import LogicalLine
 from hyoka.parse.stack import Node
@@ -43,18 +43,33 @@ def _enclosing(roots: Sequence[Node], line: BodyLine) -> Node | None:
     return line.section if line.section is not None and line.section.children else line.top
 
 
+def _referenced(norm: str) -> tuple[str | None, set[int]] | None:
+    """The chapter and the item numbers a unit statement names: a range (１．～３．) or a list
+    (１．及び２．)."""
+    found = UNIT_RANGE.search(norm)
+    if found:
+        return found.group("top"), set(range(_number(found.group("first")), _number(found.group("last")) + 1))
+    listed = UNIT_LIST.search(norm)
+    if listed:
+        items = listed.group("items")
+        if listed.group("top"):
+            items = items.replace(f"第{listed.group('top')}の", "").replace(f"第{listed.group('top')}", "")
+        return listed.group("top"), {_number(m.group("n")) for m in UNIT_LIST_ITEM.finditer(items)}
+    return None
+
+
 def units_from_body(body: Sequence[BodyLine], roots: Sequence[Node]) -> list[EvaluationUnit]:
     units: list[EvaluationUnit] = []
     for item in body:
         norm = item.line.norm
         if item.is_heading or not _STATEMENT.search(norm):
             continue
-        match = UNIT_RANGE.search(norm)
-        if not match:
+        found = _referenced(norm)
+        if found is None:
             continue
-        top = match.group("top")
+        top, numbers = found
         parent = _top(roots, _number(top)) if top else _enclosing(roots, item)
-        sections = _children_in_range(parent, _number(match.group("first")), _number(match.group("last")))
+        sections = [c for c in _children_in_range(parent, 1, 10**6) if c.reading.ordinal[-1] in numbers]  # type: ignore[index]
         units.extend(
             EvaluationUnit(
                 title=node.label.title,

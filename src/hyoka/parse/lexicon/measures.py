@@ -75,3 +75,8 @@ SHARE_OF_AFTER = re.compile(r"^(?:について|を|が|は)")
 TIME_LIMIT_AFTER = re.compile(r"^(?:を達成|を実現|に短縮|まで短縮|までに短縮|を上限)")
 #: Cost lines whose reduction rate is an efficiency target.
 COST_LINES = re.compile(r"一般管理費|業務経費|事業費|人件費|運営費")
+#: Items named one by one in a unit statement: 第３の１．及び２．, １．、２．並びに３．
+UNIT_LIST = re.compile(
+    rf"(?:第(?P<top>{NUMBER})の?)?(?P<items>{NUMBER}\.?(?:(?:[、,]|及び|並びに)(?:第(?P=top)の?)?{NUMBER}\.?)+)"
+)
+UNIT_LIST_ITEM = re.compile(rf"(?P<n>{NUMBER})")

@@ -29,11 +29,14 @@ def _bare_title(state: ParseState, start: int) -> int | None:
 
 
 def _titled(state: ParseState, label: Label, start: int) -> tuple[Label, int] | None:
-    """The label with its title, and the line after the heading's last line."""
+    """The label with its title, and the line after the heading's last line. A title wraps only
+    onto what still reads as a title: a sentence after a long heading is its text, not its title."""
     if label.whole_line:
         return label, start + 1
     if label.title:
-        return label, extent(state, start, any_start=True)
+        stop = extent(state, start, any_start=True)
+        title = " ".join(state.lines[k].spaced for k in range(start, stop) if not state.lines[k].blank)
+        return label, stop if title_ok(title[label.length :]) else start + 1
     title_line = _bare_title(state, start)
     if title_line is None:
         return None
