@@ -39,6 +39,7 @@ import hashlib
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -76,7 +77,7 @@ LINES_PER_PAGE = 50  # as tests/store/test_pdf_ingest.py typesets the corpus
 
 # the requirements; reported, never asserted
 INGEST_BUDGET_S = 3.0
-PDF_RATIO_BUDGET = 1.5
+PDF_RATIO_BUDGET = 2.0  # issue 9: a LibreOffice PDF of the corpus ingests in at most twice its bare extraction
 SEARCH_P95_BUDGET_MS = 50.0
 
 T = TypeVar("T")
@@ -226,11 +227,31 @@ def bench_ingest(path: Path, repeat: int) -> list[str]:
 # --- (b) PDF ingest against bare extraction ------------------------------------------------------
 
 
-def make_corpus_pdf(path: Path, out: Path) -> Path:
+def make_corpus_pdf(path: Path, out: Path) -> tuple[Path, str]:
+    """The corpus as a PDF and how it was made: by LibreOffice from a Word file of the corpus's
+    paragraphs (fonts embedded, as ministries' PDFs are) where LibreOffice is installed, else
+    typeset line by line with reportlab."""
     sys.path.insert(0, str(REPO_ROOT))
-    from tests.sources.pdf_maker import make_pdf  # noqa: PLC0415  (needs the repository root on the path)
+    from tests.parse.support import blocks  # noqa: PLC0415  (needs the repository root on the path)
+    from tests.sources.pdf_maker import make_pdf  # noqa: PLC0415
+    from tests.sources.word_maker import Para, to_pdf, write_docx  # noqa: PLC0415
 
-    return make_pdf(path.read_text(encoding="utf-8").split("\n"), out, lines_per_page=LINES_PER_PAGE)
+    text = path.read_text(encoding="utf-8")
+    if shutil.which("soffice") is None:
+        return make_pdf(text.split("\n"), out, lines_per_page=LINES_PER_PAGE), "reportlab (pdf_maker)"
+    paragraphs = [Para(block.logical.text) for block in blocks(text)]
+    word = write_docx(paragraphs, out.with_suffix(".docx"))
+    (pdf,) = to_pdf([word], out.parent)
+    return pdf, "LibreOffice from a Word file of the corpus's paragraphs (fonts embedded)"
+
+
+def _pdfminer_seconds(pdf: Path) -> float | None:
+    """pdfminer.six's extract_text on the same PDF: the figure most Python users would get."""
+    try:
+        from pdfminer.high_level import extract_text  # noqa: PLC0415  (a dev dependency)
+    except ImportError:
+        return None
+    return _timed(lambda: extract_text(str(pdf)))[0]
 
 
 def bench_pdf(path: Path, repeat: int) -> list[str]:
@@ -241,8 +262,8 @@ def bench_pdf(path: Path, repeat: int) -> list[str]:
     ingest = Stage("ingest", "`ingest_file` on the PDF: read_source + parse + store")
     migrate = Stage("migrate", "creating the schema in the fresh database (before the ingest)")
     with tempfile.TemporaryDirectory(prefix="hyoka-bench-pdf-") as folder:
-        made, pdf = _timed(lambda: make_corpus_pdf(path, Path(folder) / "corpus.pdf"))
-        progress(f"pdf: typeset {pdf.stat().st_size:,} bytes in {made:.1f} s; {repeat} rounds")
+        made, (pdf, how) = _timed(lambda: make_corpus_pdf(path, Path(folder) / "corpus.pdf"))
+        progress(f"pdf: made {pdf.stat().st_size:,} bytes in {made:.1f} s ({how}); {repeat} rounds")
         pages = len(extract_pdf_text(pdf))
         outcome = ingest_round(pdf, Stage("", ""), Stage("", ""), Stage("", ""))  # warm-up
         for _ in range(repeat):
@@ -252,13 +273,14 @@ def bench_pdf(path: Path, repeat: int) -> list[str]:
             parse.times.append(_timed(lambda: parse_source(source))[0])  # noqa: B023
             outcome = ingest_round(pdf, ingest, store, migrate)
         size = pdf.stat().st_size
+        pdfminer = _pdfminer_seconds(pdf)
     ratio = ingest.median / extraction.median
     base = extraction.median
     rest = ingest.median - read.median - parse.median - store.median
     return [
         "## (b) PDF ingest against bare text extraction",
         "",
-        f"- input: {path.name} typeset with tests/sources/pdf_maker.make_pdf, {LINES_PER_PAGE} line slots a page: "
+        f"- input: {path.name} as a PDF made by {how}: "
         f"{size:,} bytes, {pages} pages, {len(outcome.stored)} documents stored",
         f"- rounds: {repeat} timed after one warm-up; each ingest into a new SQLite database file",
         "",
@@ -276,6 +298,9 @@ def bench_pdf(path: Path, repeat: int) -> list[str]:
         f"ratio ingest / extraction: {ingest.best / extraction.best:.2f}x (best), {ratio:.2f}x (median); "
         f"without the store (read_source + parse): {(read.median + parse.median) / base:.2f}x",
         f"requirement at most {PDF_RATIO_BUDGET:g}x -> {verdict(ratio <= PDF_RATIO_BUDGET)}",
+        "",
+        "pdfminer.six `extract_text` on the same PDF (once): "
+        + (f"{pdfminer:.3f} s, {pdfminer / base:.1f}x pypdfium2's extraction" if pdfminer else "not installed"),
     ]
 
 

@@ -62,7 +62,15 @@ class Candidate:
     title: str | None
 
 
+# what every annex title ends in (before （案）or a closing parenthesis): a quick refusal for the rest
+_TITLE_ENDINGS = re.compile(
+    r"(?:体系図?|関係|指標等?|軸等?|について|まとまり|単位|一覧|集|解説|定義|説明|方針|一覧表)(?:\(案\))?\)?$"
+)
+
+
 def classify_title(norm: str) -> AnnexKind | None:
+    if len(norm) > _MAX_TITLE or _TITLE_ENDINGS.search(norm) is None:
+        return None
     for kind, pattern in KIND_TITLES:
         if pattern.search(norm):
             return kind

@@ -24,6 +24,9 @@ _CLOSE = rf"[{CLOSE_BRACKETS}]?[:：]?"
 BLOCK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rf"^{_OPEN}(?:{names}){_CLOSE}$")) for kind, names in BLOCK_NAMES.items()
 )
+# one pattern for all the names, to find out at once whether a line is a block label at all
+_ANY_BLOCK = re.compile(rf"^{_OPEN}(?:{'|'.join(BLOCK_NAMES.values())}){_CLOSE}$")
+_LONGEST_LABEL = 40
 MARK = re.compile(MARK_KINDS)
 
 
@@ -38,6 +41,8 @@ class Block:
 
 
 def block_kind(norm: str) -> str | None:
+    if len(norm) > _LONGEST_LABEL or _ANY_BLOCK.match(norm) is None:
+        return None
     for kind, pattern in BLOCK_KINDS:
         if pattern.match(norm):
             return kind

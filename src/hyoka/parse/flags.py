@@ -24,6 +24,8 @@ _KINDS = {"重要度": FlagKind.importance, "困難度": FlagKind.difficulty, "�
 
 def _marks(norm: str) -> list[tuple[FlagKind, str, int, int]]:
     """(kind, level, start, end) of every mark in a line."""
+    if "度" not in norm:  # 重要度, 困難度, 難易度: no mark without it
+        return []
     found = []
     for match in MARK_BRACKETED.finditer(norm):
         for one in MARK_ONE.finditer(match.group("body")):

@@ -23,11 +23,10 @@ followed by a label (「…とする。第２ …」); the pieces share the phys
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from hyoka.parse.lexicon.labels import MARK_BRACKETED, PAGE_NUMBER, match_label
 from hyoka.sources import SourceLine, fold_chars, normalize
@@ -70,7 +69,10 @@ class Line:
 
 
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns `text` takes in print, near enough for telling wrapped lines: a character of one
+    UTF-8 byte (ASCII) counts one, of three (kana, kanji, full-width forms) two. Measured in C,
+    as every line of a file is measured."""
+    return (len(text.encode("utf-8", "surrogatepass")) + len(text)) // 2
 
 
 def spaced_form(text: str) -> str:
@@ -78,13 +80,15 @@ def spaced_form(text: str) -> str:
     return " ".join(fold_chars(text).split())
 
 
-def _line(number: int, text: str, norm: str, page: int | None) -> Line:
+def _line(number: int, text: str, norm: str, page: int | None, spaced: str = "") -> Line:
     stripped = text.strip()
+    if not stripped:
+        return Line(number, text, norm, "", page, True, False, False, 0)
     return Line(
         number=number,
         text=text,
         norm=norm,
-        spaced=spaced_form(text) if stripped else "",
+        spaced=(spaced or spaced_form(text)) if stripped else "",
         page=page,
         blank=not stripped,
         trailing=bool(stripped) and text != text.rstrip(),
@@ -114,7 +118,7 @@ def _pieces(source: SourceLine) -> list[Line]:
     of each heading found so; any other line whole."""
     text = source.text
     if len(text) < _FLAT_LENGTH:
-        return [_line(source.number, text, source.norm, source.page)]
+        return [_line(source.number, text, source.norm, source.page, source.spaced)]
     starts = [0]
     for match in _CUT.finditer(text):
         rest = text[match.end() : match.end() + 30].split("。")[0]
@@ -142,21 +146,27 @@ def _pieces(source: SourceLine) -> list[Line]:
 
 def _windowed(values: Sequence[float], positions: Sequence[int], size: int) -> list[float]:
     """Mean of `values` over a window of `size` entries on each side of each entry."""
-    prefix = [0.0]
-    for value in values:
-        prefix.append(prefix[-1] + value)
-    out = []
-    for k in range(len(positions)):
-        lo, hi = max(0, k - size), min(len(positions), k + size + 1)
-        out.append((prefix[hi] - prefix[lo]) / (hi - lo))
+    prefix = [0.0, *accumulate(values)]
+    n = len(positions)
+    return [
+        (prefix[min(n, k + size + 1)] - prefix[max(0, k - size)]) / (min(n, k + size + 1) - max(0, k - size))
+        for k in range(n)
+    ]
+
+
+_CHUNK = 10  # lines that share one measure of the wrap width
+
+
+def _wrap_widths(widths: Sequence[int]) -> list[int]:
+    """The width the lines around each line wrap at: the high end (90th percentile) of the widths
+    of the lines around, measured once for each run of `_CHUNK` lines."""
+    out: list[int] = []
+    for chunk in range(0, len(widths), _CHUNK):
+        middle = chunk + _CHUNK // 2
+        window = sorted(widths[max(0, middle - _WINDOW) : middle + _WINDOW + 1])
+        wrap = window[int(0.9 * (len(window) - 1))] if window else 0
+        out += [wrap] * min(_CHUNK, len(widths) - chunk)
     return out
-
-
-def _wrap_width(widths: Sequence[int], k: int) -> int:
-    """The width the lines around position k wrap at: the high end of their widths."""
-    lo, hi = max(0, k - _WINDOW), min(len(widths), k + _WINDOW + 1)
-    window = sorted(widths[lo:hi])
-    return window[int(0.9 * (len(window) - 1))] if window else 0
 
 
 def _mark_surroundings(lines: list[Line]) -> None:
@@ -167,7 +177,7 @@ def _mark_surroundings(lines: list[Line]) -> None:
     gaps = [1.0 if k + 1 < len(lines) and lines[k + 1].blank else 0.0 for k in content]
     double = _windowed(gaps, content, _WINDOW)
     widths = [lines[k].width for k in content]
-    wraps = [_wrap_width(widths, i) for i in range(len(content))]
+    wraps = _wrap_widths(widths)
     at_wrap = [
         1.0 if wrap >= _MIN_WRAP_WIDTH and width >= _FULL_RATIO * wrap else 0.0
         for width, wrap in zip(widths, wraps, strict=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hyoka.parse.lines import Line, spaced_form
+from hyoka.parse.lines import Line
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,9 @@ class LogicalLine:
 
 def merge(group: Sequence[Line], *, closed: bool) -> LogicalLine:
     """One logical line from the physical lines a block rule took (`hyoka.parse.lines.Line`)."""
+    if len(group) == 1:  # most blocks are one line: no joining to do
+        line = group[0]
+        return LogicalLine(line.text.strip(), line.norm, line.spaced, (line.number,), (0,), closed)
     texts: list[str] = []
     norms: list[str] = []
     numbers: list[int] = []
@@ -67,8 +70,20 @@ def merge(group: Sequence[Line], *, closed: bool) -> LogicalLine:
     return LogicalLine(
         text=text,
         norm="".join(norms),
-        spaced=group[0].spaced if len(group) == 1 else spaced_form(text),
+        spaced=group[0].spaced if len(group) == 1 else _joined_spaced(group),
         lines=tuple(numbers),
         offsets=tuple(offsets),
         closed=closed,
     )
+
+
+def _joined_spaced(group: Sequence[Line]) -> str:
+    """The spaced form of lines joined as `merge` joins their text: a space only between two
+    ASCII letters or digits (a wrapped English word), none where Japanese wraps."""
+    out = group[0].spaced
+    for line in group[1:]:
+        piece = line.spaced
+        if out[-1:].isascii() and out[-1:].isalnum() and piece[:1].isascii() and piece[:1].isalnum():
+            out += " "
+        out += piece
+    return out

@@ -32,15 +32,22 @@ class Ruler:
     rules: list[NamedRule]
     disabled: set[str] = field(default_factory=set)
 
+    _active: list[NamedRule] | None = None
+    _starters: list[NamedRule] | None = None
+
     def active(self) -> list[NamedRule]:
-        return [named for named in self.rules if named.name not in self.disabled]
+        if self._active is None:
+            self._active = [named for named in self.rules if named.name not in self.disabled]
+        return self._active
 
     def disable(self, names: Iterable[str]) -> Ruler:
         self.disabled |= set(self._known(names))
+        self._active = self._starters = None
         return self
 
     def enable(self, names: Iterable[str]) -> Ruler:
         self.disabled -= set(self._known(names))
+        self._active = self._starters = None
         return self
 
     def _known(self, names: Iterable[str]) -> list[str]:
@@ -52,11 +59,18 @@ class Ruler:
         return wanted
 
     def starter(self, state: ParseState, index: int) -> NamedRule | None:
-        """The first rule (other than the fallbacks) that would begin a block at line `index`."""
-        for named in self.active():
-            if named.starts_block and named.rule(state, index, True):
-                return named
-        return None
+        """The first rule (other than the fallbacks) that would begin a block at line `index`.
+
+        The answer is kept until a block is emitted (which may change it: a heading placed moves
+        the numbering on), as a paragraph and its heading may ask about the same line."""
+        key = (index, len(state.blocks))
+        if key in state.starters:
+            return state.starters[key]
+        if self._starters is None:
+            self._starters = [named for named in self.active() if named.starts_block]
+        found = next((named for named in self._starters if named.rule(state, index, True)), None)
+        state.starters[key] = found
+        return found
 
     def run(self, state: ParseState) -> None:
         """Walk the lines once: at each, the first rule that takes them."""

@@ -18,7 +18,7 @@ from hyoka.parse.logical import LogicalLine, merge
 from hyoka.parse.stack import HeadingStack, Node
 
 if TYPE_CHECKING:
-    from hyoka.parse.ruler import Ruler
+    from hyoka.parse.ruler import NamedRule, Ruler
 
 
 @dataclass(slots=True)
@@ -55,6 +55,7 @@ class ParseState:
     line: int = 0  # the cursor: index of the next line to read
     blocks: list[Block] = field(default_factory=list)
     documents: list[DocumentStart] = field(default_factory=list)
+    starters: dict[tuple[int, int], NamedRule | None] = field(default_factory=dict)  # the ruler's answers
 
     @property
     def document(self) -> DocumentStart:

@@ -26,6 +26,7 @@ from hyoka.parse.lexicon.labels import BULLET_CHARS, LIST_LABEL, NOTE_MARK, matc
 from hyoka.parse.lexicon.measures import (
     AT_LEAST_BEFORE,
     COST_LINES,
+    QUANTITY,
     REDUCTION_AFTER,
     SHARE_OF_AFTER,
     SHARE_OF_BEFORE,
@@ -71,17 +72,21 @@ def _is_item(line: BodyLine) -> bool:
     return bool(BULLET.match(line.line.norm)) or match_label(line.line.spaced) is not None
 
 
+_SENTENCE_MARKS = re.compile(r"[(「『\[【)」』\]】。]")
+
+
 def _sentences(norm: str) -> list[tuple[int, str]]:
     """Split at 「。」 outside brackets: 「(以下「基本ポートフォリオ」という。)」 ends no sentence."""
     out, start, depth = [], 0, 0
-    for position, char in enumerate(norm):
+    for mark in _SENTENCE_MARKS.finditer(norm):
+        char = mark.group()
         if char in "(「『[【":
             depth += 1
-        elif char in ")」』]】":
+        elif char != "。":
             depth = max(0, depth - 1)
-        elif char == "。" and depth == 0:
-            out.append((start, norm[start : position + 1]))
-            start = position + 1
+        elif depth == 0:
+            out.append((start, norm[start : mark.end()]))
+            start = mark.end()
     if start < len(norm):
         out.append((start, norm[start:]))
     return out
@@ -274,6 +279,8 @@ def _same_section_indicator(earlier: Sequence[Target], target: Target) -> str:
 def _targets_in_line(item: BodyLine, context: _Context) -> list[Target]:
     found: list[Target] = []
     line = item.line
+    if QUANTITY.search(line.norm) is None:  # no number with a unit: nothing to look at closely
+        return found
     for start, sentence in _sentences(line.norm):
         quantities = list(find_quantities(sentence))
         consumed: set[int] = set()

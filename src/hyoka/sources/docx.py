@@ -42,8 +42,7 @@ from typing import Any
 from hyoka.sources.docx_numbering import Numbering
 from hyoka.sources.errors import SourceError
 from hyoka.sources.limits import MAX_UNPACKED_BYTES, format_size, read_file_bytes
-from hyoka.sources.lines import SourceLine, SourceText
-from hyoka.sources.normalize import normalize
+from hyoka.sources.lines import SourceText, source_line
 
 __all__ = ["read_doc_source", "read_docx_source"]
 
@@ -216,7 +215,7 @@ def read_docx_source(path: str | os.PathLike[str]) -> SourceText:
         _block_lines(body, texts, numbering)
     if not any(text.strip() for text in texts):
         raise SourceError(name, "the Word document has no text")
-    lines = tuple(SourceLine(number, text, normalize(text)) for number, text in enumerate(texts, 1))
+    lines = tuple(source_line(number, text) for number, text in enumerate(texts, 1))
     return SourceText(
         path=name,
         sha256=hashlib.sha256(data).hexdigest(),

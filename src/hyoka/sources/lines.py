@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hyoka.sources.normalize import matching_forms
+
 
 @dataclass(frozen=True, slots=True)
 class SourceLine:
@@ -18,6 +20,13 @@ class SourceLine:
     text: str
     norm: str
     page: int | None = None
+    spaced: str = ""  # the matching form with single spaces kept (see `matching_forms`)
+
+
+def source_line(number: int, text: str, page: int | None = None) -> SourceLine:
+    """A physical line with both its matching forms."""
+    norm, spaced = matching_forms(text)
+    return SourceLine(number, text, norm, page, spaced)
 
 
 @dataclass(frozen=True, slots=True)

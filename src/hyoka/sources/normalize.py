@@ -27,7 +27,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold_chars", "normalize"]
+__all__ = ["fold_chars", "matching_forms", "normalize"]
 
 # ⓪, ①-⑳, ㉑-㉟, ㊱-㊿. The capturing group makes re.split keep them at odd indices.
 _CIRCLED = re.compile("([\u24ea\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])")
@@ -105,10 +105,21 @@ def _squeeze(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def matching_forms(text: str) -> tuple[str, str]:
+    """Both matching forms of one line, folded once: `normalize(text)`, and the form that keeps
+    one space wherever the text had any (label separators such as 「第１ 政策体系」 need it)."""
+    folded = fold_chars(text)
+    spaced = " ".join(folded.split())
+    return _squeezed(folded), spaced
+
+
 def normalize(text: str) -> str:
     """The matching form of one line: `fold_chars`, then whitespace removed except a
     single space between two ASCII letters/digits. Idempotent."""
-    folded = fold_chars(text)
+    return matching_forms(text)[0]
+
+
+def _squeezed(folded: str) -> str:
     out = _squeeze(folded)
     # Dropping a space can put a combining mark (or a Hangul jamo) next to a base it
     # composes with; fold again until stable so normalize(normalize(s)) == normalize(s).

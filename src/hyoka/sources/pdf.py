@@ -45,8 +45,7 @@ from typing import Any
 
 from hyoka.sources.errors import SourceError
 from hyoka.sources.limits import read_file_bytes
-from hyoka.sources.lines import SourceLine, SourceText
-from hyoka.sources.normalize import normalize
+from hyoka.sources.lines import SourceLine, SourceText, source_line
 
 __all__ = ["extract_pdf_text", "read_pdf_source"]
 
@@ -149,7 +148,7 @@ def read_pdf_source(path: str | os.PathLike[str]) -> SourceText:
     lines: list[SourceLine] = []
     for page_number, text in enumerate(pages, 1):
         for line in _physical_lines(text):
-            lines.append(SourceLine(len(lines) + 1, line, normalize(line), page_number))
+            lines.append(source_line(len(lines) + 1, line, page_number))
     return SourceText(
         path=name,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -18,8 +18,7 @@ from pathlib import Path
 
 from hyoka.sources.decode import decode_bytes
 from hyoka.sources.errors import SourceError
-from hyoka.sources.lines import SourceLine, SourceText
-from hyoka.sources.normalize import normalize
+from hyoka.sources.lines import SourceLine, SourceText, source_line
 
 __all__ = ["read_text_source", "split_lines", "text_source_from_string"]
 
@@ -43,13 +42,13 @@ def split_lines(text: str) -> list[str]:
 def _source_lines(text: str) -> tuple[SourceLine, ...]:
     raw = split_lines(text)
     if _FORM_FEED not in text:
-        return tuple(SourceLine(number, line, normalize(line)) for number, line in enumerate(raw, 1))
+        return tuple(source_line(number, line) for number, line in enumerate(raw, 1))
     page = 1
     lines: list[SourceLine] = []
     for number, line in enumerate(raw, 1):
         page += line.count(_FORM_FEED)
         clean = line.replace(_FORM_FEED, "")
-        lines.append(SourceLine(number, clean, normalize(clean), page))
+        lines.append(source_line(number, clean, page))
     return tuple(lines)
 
 

@@ -63,6 +63,7 @@ from sqlalchemy.orm.util import AliasedClass
 from hyoka.model import DocumentKind
 from hyoka.model.fiscal import fiscal_year_end, fiscal_year_start
 from hyoka.sources import fold_chars, normalize
+from hyoka.sources.normalize import matching_forms
 from hyoka.store import documents as d
 from hyoka.store.search_table import SearchEntry
 
@@ -100,7 +101,8 @@ _PAD = "\uffff"
 _FTS = table("search_fts", column("rowid"))
 _VOCAB = table("search_fts_vocab", column("term"))
 # `normalize` is cached; the snippet search would fill its cache with throwaway substrings.
-_normalize_uncached = normalize.__wrapped__
+def _normalize_uncached(text: str) -> str:
+    return matching_forms.__wrapped__(text)[0]
 
 
 @dataclass(frozen=True, slots=True)

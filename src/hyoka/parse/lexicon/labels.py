@@ -192,8 +192,16 @@ SCHEMES: tuple[Scheme, ...] = (
 )
 
 
+# what every label of the table begins with: a quick refusal for the lines that begin otherwise
+_LABEL_START = re.compile(
+    rf"^(?:[<【\[(第]|{o.ROMAN_UPPER}|[0-9]|[{o.KANJI_NUMERAL_CHARS}]|{o.CIRCLED}|{o.KANA_AIUEO})"
+)
+
+
 def match_label(spaced: str) -> Label | None:
     """The label at the start of `spaced` by the first scheme that matches, if any."""
+    if _LABEL_START.match(spaced) is None:
+        return None
     for scheme in SCHEMES:
         label = scheme.match(spaced)
         if label is not None:

@@ -66,11 +66,18 @@ def _content(state: ParseState, start: int, count: int) -> list[int]:
     return found
 
 
+def _may_be_title(norm: str) -> bool:
+    """A short phrase that names objectives or ends like an agency's name."""
+    if not norm or len(norm) > MAX_TITLE or _is_sentence(norm):
+        return False
+    return "目標" in norm or ACHIEVE in norm or AGENCY_LINE.match(norm) is not None
+
+
 def title_at(state: ParseState, start: int) -> list[int] | None:
     """The content lines of a title that begins at line `start`, if one does."""
     line = state.lines[start]
     norm = without_cover(line.norm)
-    if not norm or len(norm) > MAX_TITLE or _is_sentence(norm):
+    if not _may_be_title(norm):
         return None
     ahead = _content(state, start, 3)
     following: Line | None = state.lines[ahead[1]] if len(ahead) > 1 else None
