@@ -16,8 +16,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import charset_normalizer
-
 from hyoka.sources.errors import SourceError
 
 __all__ = ["decode_bytes"]
@@ -112,6 +110,8 @@ def _mojibake_share(text: str) -> float:
 def _choose(data: bytes, decoded: dict[str, str]) -> str | None:
     """The legacy encoding whose reading is plausible Japanese, if any."""
     if len(decoded) > 1:
+        import charset_normalizer  # noqa: PLC0415  (needed only for legacy encodings: kept off start-up)
+
         best = charset_normalizer.from_bytes(data, cp_isolation=list(decoded)).best()
         if best is not None and best.encoding in decoded and _mojibake_share(decoded[best.encoding]) <= _MOJIBAKE_LIMIT:
             return best.encoding
