@@ -54,7 +54,7 @@ def _last_printed(state: ParseState, limit: int) -> int:
 
 
 def parse_source(source: SourceText) -> ParseResult:
-    lines = prepare_lines(source.lines)
+    lines = prepare_lines(source.lines, paragraphs=source.format == "docx")
     state = ParseState(lines=lines, ruler=default_ruler())
     state.ruler.run(state)
     warnings: list[Warning] = []

@@ -219,9 +219,13 @@ def _mark_page_furniture(lines: list[Line]) -> None:
             line.skip = True
 
 
-def prepare_lines(source: Sequence[SourceLine]) -> list[Line]:
-    """The parser's lines for `source` (see the module notes)."""
+def prepare_lines(source: Sequence[SourceLine], *, paragraphs: bool = False) -> list[Line]:
+    """The parser's lines for `source` (see the module notes). `paragraphs`: every line is a
+    paragraph of its own (a word processor's), none is a soft wrap to join."""
     lines = [piece for line in source for piece in _pieces(line)]
     _mark_page_furniture(lines)
     _mark_surroundings(lines)
+    if paragraphs:
+        for line in lines:
+            line.trailing = line.trailing_region = not line.blank
     return lines

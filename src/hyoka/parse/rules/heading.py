@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from hyoka.parse.state import ParseState
 
 
+_TITLE_TAILS = ("について", "に向けて", "に関して", "における", "のために")
+
+
+def _ends_as_a_title(title: str) -> bool:
+    """A title ends in a noun (…に関する事項, …の推進, …プロジェクト) or a closing bracket; a line
+    that ends in kana other than these tails (…を更新する, …資金の) breaks off a sentence."""
+    last = title.rstrip()[-1:]
+    return bool(last) and (not ("ぁ" <= last <= "ゟ") or title.rstrip().endswith(_TITLE_TAILS))
+
+
 def _bare_title(state: ParseState, start: int) -> int | None:
     """The line that holds the title of a bare label at `start`, if the next line is one."""
     following = state.next_content(start + 1)
@@ -29,14 +39,18 @@ def _bare_title(state: ParseState, start: int) -> int | None:
 
 
 def _titled(state: ParseState, label: Label, start: int) -> tuple[Label, int] | None:
-    """The label with its title, and the line after the heading's last line. A title wraps only
-    onto what still reads as a title: a sentence after a long heading is its text, not its title."""
+    """The label with its title, and the line after the heading's last line. A label whose text
+    runs on into a sentence (「① 依頼試験…を計画的に更新する」 / 「とともに、…こと。」) is a list
+    item, not a heading: None."""
     if label.whole_line:
         return label, start + 1
     if label.title:
         stop = extent(state, start, any_start=True)
         title = " ".join(state.lines[k].spaced for k in range(start, stop) if not state.lines[k].blank)
-        return label, stop if title_ok(title[label.length :]) else start + 1
+        if title_ok(title[label.length :]):
+            return label, stop
+        # the next line is a sentence: the heading stands alone if its line ends as a title does
+        return (label, start + 1) if _ends_as_a_title(label.title) else None
     title_line = _bare_title(state, start)
     if title_line is None:
         return None
