@@ -39,7 +39,7 @@ _WRAPPED_SHARE = 0.25  # share of the lines around at the wrap width that says t
 _WRAPPED_MIN_LINES = 8  # fewer lines around than this show no page width
 _FLAT_LENGTH = 160  # a line longer than this may be a flattened page (a PDF line holds some 45)
 _RUNNING_REPEATS = 3
-_RUNNING_MAX = 40
+_RUNNING_MAX = 30  # running heads are short: a line of 40 characters is a line of text
 _RUNNING_MIN = 3  # 「等」 closes many lists in a table: a repeated line that short is not a running head
 # where a flattened page is cut: after a sentence end, before what a label rule would take
 _CUT = re.compile(r"(?<=[。)）」])\s*(?=\S)")
@@ -212,7 +212,7 @@ def _mark_page_furniture(lines: list[Line]) -> None:
         if (
             not line.skip
             and repeated
-            and len(line.norm) >= _RUNNING_MIN
+            and _RUNNING_MIN <= len(line.norm) <= _RUNNING_MAX
             and not line.norm.endswith(("。", "、"))
             and match_label(line.spaced) is None
         ):
