@@ -66,8 +66,13 @@ def parse_source(source: SourceText) -> ParseResult:
         if blocks:
             limit = state.blocks[stop].start if stop < len(state.blocks) else len(lines)
             inputs.append(DocumentInput(start, blocks, _last_printed(state, limit)))
-    documents = [build_document(number, given, source.lines) for number, given in enumerate(inputs, start=1)]
-    if len(documents) == 1 and inputs[0].start.kind == "fragment":
+    fragment = len(inputs) == 1 and inputs[0].start.kind == "fragment"
+    del state, lines  # the blocks hold all the documents need: the lines' memory goes back first
+    documents = []
+    inputs.reverse()
+    while inputs:  # each document's blocks are let go as soon as it is built, so big bundles parse in little memory
+        documents.append(build_document(len(documents) + 1, inputs.pop(), source.lines))
+    if fragment:
         document = documents[0]
         if not (document.sections or document.targets or document.flags or document.evaluation_axes):
             raise NoDocumentError(_NOTHING)

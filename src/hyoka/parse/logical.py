@@ -66,11 +66,12 @@ def merge(group: Sequence[Line], *, closed: bool) -> LogicalLine:
             numbers.append(line.number)
             offsets.append(position)
         position += len(line.norm)
-    text = "".join(texts)
+    norm = "".join(norms)
+    spaced = _joined_spaced(group)
     return LogicalLine(
-        text=text,
-        norm="".join(norms),
-        spaced=group[0].spaced if len(group) == 1 else _joined_spaced(group),
+        text="".join(texts),
+        norm=norm,
+        spaced=norm if spaced == norm else spaced,  # one string where they agree: most Japanese text
         lines=tuple(numbers),
         offsets=tuple(offsets),
         closed=closed,

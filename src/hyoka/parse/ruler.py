@@ -62,14 +62,17 @@ class Ruler:
         """The first rule (other than the fallbacks) that would begin a block at line `index`.
 
         The answer is kept until a block is emitted (which may change it: a heading placed moves
-        the numbering on), as a paragraph and its heading may ask about the same line."""
-        key = (index, len(state.blocks))
-        if key in state.starters:
-            return state.starters[key]
+        the numbering on), as a paragraph and its heading may ask about the same line. Only the
+        answers since the last block are kept, so the memo stays a few lines long."""
+        if state.starters_blocks != len(state.blocks):
+            state.starters.clear()
+            state.starters_blocks = len(state.blocks)
+        elif index in state.starters:
+            return state.starters[index]
         if self._starters is None:
             self._starters = [named for named in self.active() if named.starts_block]
         found = next((named for named in self._starters if named.rule(state, index, True)), None)
-        state.starters[key] = found
+        state.starters[index] = found
         return found
 
     def run(self, state: ParseState) -> None:

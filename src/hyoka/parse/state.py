@@ -55,7 +55,9 @@ class ParseState:
     line: int = 0  # the cursor: index of the next line to read
     blocks: list[Block] = field(default_factory=list)
     documents: list[DocumentStart] = field(default_factory=list)
-    starters: dict[tuple[int, int], NamedRule | None] = field(default_factory=dict)  # the ruler's answers
+    # the ruler's answers since the last block was emitted (a block may change them, see `Ruler.starter`)
+    starters: dict[int, NamedRule | None] = field(default_factory=dict)
+    starters_blocks: int = 0  # how many blocks there were when `starters` was begun
 
     @property
     def document(self) -> DocumentStart:

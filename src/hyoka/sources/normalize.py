@@ -110,7 +110,8 @@ def matching_forms(text: str) -> tuple[str, str]:
     one space wherever the text had any (label separators such as 「第１ 政策体系」 need it)."""
     folded = fold_chars(text)
     spaced = " ".join(folded.split())
-    return _squeezed(folded), spaced
+    norm = _squeezed(folded)
+    return norm, norm if norm == spaced else spaced  # one string where they agree (no spaces)
 
 
 def normalize(text: str) -> str:

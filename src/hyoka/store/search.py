@@ -100,6 +100,8 @@ _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa
 _PAD = "\uffff"
 _FTS = table("search_fts", column("rowid"))
 _VOCAB = table("search_fts_vocab", column("term"))
+
+
 # `normalize` is cached; the snippet search would fill its cache with throwaway substrings.
 def _normalize_uncached(text: str) -> str:
     return matching_forms.__wrapped__(text)[0]
