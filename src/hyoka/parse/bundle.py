@@ -10,7 +10,7 @@ is refused (`NoDocumentError`).
 
 from __future__ import annotations
 
-from hyoka.model import ParseResult, SourceInfo, Warning
+from hyoka.model import Document, ParseResult, SourceInfo, Warning
 from hyoka.parse.document import DocumentInput, build_document
 from hyoka.parse.lines import prepare_lines
 from hyoka.parse.rules import default_ruler
@@ -68,7 +68,7 @@ def parse_source(source: SourceText) -> ParseResult:
             inputs.append(DocumentInput(start, blocks, _last_printed(state, limit)))
     fragment = len(inputs) == 1 and inputs[0].start.kind == "fragment"
     del state, lines  # the blocks hold all the documents need: the lines' memory goes back first
-    documents = []
+    documents: list[Document] = []
     inputs.reverse()
     while inputs:  # each document's blocks are let go as soon as it is built, so big bundles parse in little memory
         documents.append(build_document(len(documents) + 1, inputs.pop(), source.lines))
