@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from hyoka.parse.lines import prepare_lines
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hyoka.parse.lines import _windowed, prepare_lines
 from hyoka.sources import text_source_from_string
 
 
@@ -42,3 +46,12 @@ def test_a_very_short_repeated_line_is_text() -> None:
 def test_a_repeated_sentence_end_is_text() -> None:
     pages = [f"本文{k}の前半であり、\nする。\n" for k in range(1, 6)]
     assert "する。" not in _skipped("\f".join(pages))
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1), max_size=150), st.integers(min_value=0, max_value=40))
+def test_windowed_means_are_the_means_of_their_windows(values: list[float], size: int) -> None:
+    means = _windowed(values, size)
+    assert len(means) == len(values)
+    for k, mean in enumerate(means):
+        window = values[max(0, k - size) : k + size + 1]
+        assert mean == pytest.approx(sum(window) / len(window))

@@ -144,14 +144,21 @@ def _pieces(source: SourceLine) -> list[Line]:
     ]
 
 
-def _windowed(values: Sequence[float], positions: Sequence[int], size: int) -> list[float]:
-    """Mean of `values` over a window of `size` entries on each side of each entry."""
+def _windowed(values: Sequence[float], size: int) -> list[float]:
+    """Mean of `values` over a window of `size` entries on each side of each entry (fewer at the
+    ends). Every line of a file is measured three times: the full windows are one subtraction each."""
+    n = len(values)
     prefix = [0.0, *accumulate(values)]
-    n = len(positions)
-    return [
-        (prefix[min(n, k + size + 1)] - prefix[max(0, k - size)]) / (min(n, k + size + 1) - max(0, k - size))
-        for k in range(n)
-    ]
+    width = 2 * size + 1
+    if n <= width:
+        return [
+            (prefix[min(n, k + size + 1)] - prefix[max(0, k - size)]) / (min(n, k + size + 1) - max(0, k - size))
+            for k in range(n)
+        ]
+    head = [prefix[k + size + 1] / (k + size + 1) for k in range(size)]
+    middle = [(high - low) / width for low, high in zip(prefix[: n - width + 1], prefix[width:], strict=True)]
+    tail = [(prefix[n] - prefix[k - size]) / (n - k + size) for k in range(n - size, n)]
+    return head + middle + tail
 
 
 _CHUNK = 10  # lines that share one measure of the wrap width
@@ -173,16 +180,16 @@ def _mark_surroundings(lines: list[Line]) -> None:
     content = [k for k, line in enumerate(lines) if not line.blank and not line.skip]
     if not content:
         return
-    trailing = _windowed([1.0 if lines[k].trailing else 0.0 for k in content], content, _WINDOW)
+    trailing = _windowed([1.0 if lines[k].trailing else 0.0 for k in content], _WINDOW)
     gaps = [1.0 if k + 1 < len(lines) and lines[k + 1].blank else 0.0 for k in content]
-    double = _windowed(gaps, content, _WINDOW)
+    double = _windowed(gaps, _WINDOW)
     widths = [lines[k].width for k in content]
     wraps = _wrap_widths(widths)
     at_wrap = [
         1.0 if wrap >= _MIN_WRAP_WIDTH and width >= _FULL_RATIO * wrap else 0.0
         for width, wrap in zip(widths, wraps, strict=True)
     ]
-    wrapped = _windowed(at_wrap, content, _WINDOW)
+    wrapped = _windowed(at_wrap, _WINDOW)
     enough = len(content) >= _WRAPPED_MIN_LINES
     for i, k in enumerate(content):
         line = lines[k]

@@ -18,7 +18,27 @@ LEGAL_TYPES = (
     "認可法人",
 )
 #: How agency names end: 機構, 研究所, センター, 基金, 振興会, 印刷局, 公文書館, のぞみの園, …
-ORG_SUFFIX = r"(?:法人|機構|研究所|機関|センター|基金|協会|大学校|公庫|事業団|金庫|振興会|局|館|園|会|所|院)"
+ORG_SUFFIXES = (
+    "法人",
+    "機構",
+    "研究所",
+    "機関",
+    "センター",
+    "基金",
+    "協会",
+    "大学校",
+    "公庫",
+    "事業団",
+    "金庫",
+    "振興会",
+    "局",
+    "館",
+    "園",
+    "会",
+    "所",
+    "院",
+)
+ORG_SUFFIX = f"(?:{'|'.join(ORG_SUFFIXES)})"
 #: The three kinds of objectives, as the documents name themselves.
 KIND = r"(?:中長期|中期|年度)目標"
 #: An edition before the kind: 第６期 / 第六期 (中長期目標), 令和８年度 (目標), 2026 (年度目標).

@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from hyoka.parse.lexicon.labels import COVER_LABEL
-from hyoka.parse.lexicon.terms import ACHIEVE, DRAFT, EDITION, KIND, LEGAL_TYPES, ORG_SUFFIX, TITLE_TAIL
+from hyoka.parse.lexicon.terms import ACHIEVE, DRAFT, EDITION, KIND, LEGAL_TYPES, ORG_SUFFIX, ORG_SUFFIXES, TITLE_TAIL
 
 if TYPE_CHECKING:
     from hyoka.parse.lines import Line
@@ -70,7 +70,10 @@ def _may_be_title(norm: str) -> bool:
     """A short phrase that names objectives or ends like an agency's name."""
     if not norm or len(norm) > MAX_TITLE or _is_sentence(norm):
         return False
-    return "目標" in norm or ACHIEVE in norm or AGENCY_LINE.match(norm) is not None
+    if "目標" in norm or ACHIEVE in norm:
+        return True
+    # the cheap test first: every line is asked, few end as an organisation's name does
+    return norm.removesuffix("が").endswith(ORG_SUFFIXES) and AGENCY_LINE.match(norm) is not None
 
 
 def title_at(state: ParseState, start: int) -> list[int] | None:
