@@ -38,8 +38,9 @@ from sqlalchemy.orm import Session
 
 from hyoka.model import Document, Flag, Section, TableEntry, Target
 from hyoka.report.cells import CellValue, csv_value, set_cell
+from hyoka.report.labels import SCOPE_NAMES
 from hyoka.report.output import replacing
-from hyoka.report.targets_table import SCOPE_NAMES, target_level
+from hyoka.report.targets_table import target_level
 from hyoka.store.reader import list_documents, load_document
 
 EXPORT_SCHEMA = "hyoka.export/1"

@@ -5,27 +5,14 @@ from __future__ import annotations
 from rich.table import Table
 
 from hyoka.model import Document, ParseResult, Section, Target
+from hyoka.report.labels import COMPARATOR_WORDS, SCOPE_NAMES, level_text
+from hyoka.report.labels import number_text as _number
 
-COMPARATOR_WORDS = {">=": "以上", "<=": "以下", ">": "超", "<": "未満", "=": ""}
-SCOPE_NAMES = {
-    "per_year": "毎年度",
-    "cumulative": "期間累計",
-    "by_final_year": "最終年度までに",
-    "in_final_year": "最終年度",
-    "annual_rate": "年率（前年度比）",
-    "period_average": "期間平均",
-    "long_term": "長期",
-    "other": "その他",
-}
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+__all__ = ["COMPARATOR_WORDS", "SCOPE_NAMES", "target_level", "targets_table"]
 
 
 def target_level(target: Target) -> str:
-    unit = target.unit or ""
-    return f"{_number(target.value)}{unit}{COMPARATOR_WORDS[target.comparator.value]}"
+    return level_text(target.value, target.unit, target.comparator.value)
 
 
 def _section_titles(sections: list[Section], out: dict[int, str]) -> dict[int, str]:

@@ -30,7 +30,7 @@ from hyoka.report.evaluation.model import (
     UnitReport,
     year_label,
 )
-from hyoka.report.targets_table import COMPARATOR_WORDS
+from hyoka.report.labels import COMPARATOR_WORDS
 from hyoka.store import documents as d
 from hyoka.store import extracts as x
 from hyoka.store.evaluations import Evaluation, Result

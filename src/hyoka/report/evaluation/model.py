@@ -10,25 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from hyoka.evaluate.proposal import Proposal
-from hyoka.model.fiscal import fiscal_year_label
-from hyoka.report.targets_table import SCOPE_NAMES
-
-STAGE_NAMES = {"annual": "年度評価", "expected": "見込評価", "interim": "中間評価", "period_end": "期間実績評価"}
-EVALUATOR_NAMES = {"self": "自己評価", "ministry": "主務大臣評価"}
-STATUS_NAMES = {
-    "computed": "算定済み",
-    "missing": "実績の欠測",
-    "not_applicable": "判定対象外",
-    "manual": "評価者が判断",
-}
-
-
-def year_label(fiscal_year: int) -> str:
-    """令和8年度 for 2026; a plain 「N年度」 where no era label applies."""
-    try:
-        return fiscal_year_label(fiscal_year)
-    except ValueError:
-        return f"{fiscal_year}年度"
+from hyoka.report.labels import EVALUATOR_NAMES, SCOPE_NAMES, STAGE_NAMES, STATUS_NAMES, year_label
 
 
 @dataclass(frozen=True, slots=True)
