@@ -27,6 +27,21 @@ class SourceFile(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class SourceTextRow(Base):
+    """The text of an ingested file, line for line as it was read, so a page can show any stored
+    document beside its source with every line numbered and every PDF page marked.
+
+    `page_starts` lists [line, page] where a page begins (PDF input, text with form feeds);
+    empty when the file has no pages.
+    """
+
+    __tablename__ = "source_texts"
+
+    source_file_id: Mapped[int] = mapped_column(ForeignKey("source_files.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    page_starts: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
+
+
 class Agency(Base):
     __tablename__ = "agencies"
 

@@ -28,7 +28,7 @@ from hyoka.parse.bundle import NoDocumentError
 from hyoka.settings import Settings
 from hyoka.sources import SourceError, SourceText, read_source
 from hyoka.store.database import Database, StoreError
-from hyoka.store.documents import ParseWarning
+from hyoka.store.documents import ParseWarning, SourceTextRow
 from hyoka.store.plan import DocumentPlan, plan_document
 from hyoka.store.writer import find_or_add_source, find_source, is_stored, write_plan
 
@@ -93,12 +93,24 @@ class _Prepared:
     plans: list[DocumentPlan]
     warnings: list[Warning]
     size: int
+    text: str
+    page_starts: list[list[int]]
 
 
 def _prepare(source: SourceText, path: Path) -> _Prepared:
     result = parse_source(source)
     plans = [plan_document(source, doc, position) for position, doc in enumerate(result.documents)]
-    return _Prepared(result.source, plans, result.warnings, path.stat().st_size)
+    text, page_starts = source_text(source)
+    return _Prepared(result.source, plans, result.warnings, path.stat().st_size, text, page_starts)
+
+
+def source_text(source: SourceText) -> tuple[str, list[list[int]]]:
+    """The file's lines joined as read, and [line, page] where each page begins."""
+    starts: list[list[int]] = []
+    for line in source.lines:
+        if line.page is not None and (not starts or starts[-1][1] != line.page):
+            starts.append([line.number, line.page])
+    return "\n".join(line.text for line in source.lines), starts
 
 
 def _ingest(database: Database, path: Path, settings: Settings) -> FileOutcome:
@@ -136,6 +148,7 @@ def _write(database: Database, prepared: _Prepared, outcome: FileOutcome) -> Non
             row = write_plan(session, file_row=file_row, plan=plan)
             doc = plan.document
             outcome.stored.append(StoredDocument(row.id, doc.agency.full_name, row.kind, row.version))
+        session.add(SourceTextRow(source_file_id=file_row.id, text=prepared.text, page_starts=prepared.page_starts))
         session.add_all(
             ParseWarning(source_file_id=file_row.id, message=w.message, line=w.line) for w in prepared.warnings
         )
