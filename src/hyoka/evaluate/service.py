@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -107,7 +108,31 @@ def unit_scopes(session: Session, document_id: int) -> list[UnitScope]:
     return stated + derived
 
 
-def target_spec(target: x.Target, years: tuple[int, ...]) -> TargetSpec:
+class _BaselineLike(Protocol):
+    @property
+    def value(self) -> float: ...
+    @property
+    def fiscal_years(self) -> Sequence[int]: ...
+
+
+class TargetLike(Protocol):
+    """What a target spec is read from: a stored target row or its record."""
+
+    @property
+    def value(self) -> float: ...
+    @property
+    def comparator(self) -> str: ...
+    @property
+    def scope(self) -> str: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def indicator(self) -> str: ...
+    @property
+    def baselines(self) -> Sequence[_BaselineLike]: ...
+
+
+def target_spec(target: TargetLike, years: tuple[int, ...]) -> TargetSpec:
     baseline = target.baselines[0] if target.baselines else None
     return TargetSpec(
         value=target.value,

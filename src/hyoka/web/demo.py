@@ -54,7 +54,15 @@ from hyoka.store.migrate import MIGRATIONS
 from hyoka.store.ratings import OVERALL, EvaluationInput, publish, record_evaluation
 from hyoka.store.results import import_results
 
-__all__ = ["DEMO_SCRIPT_VERSION", "DemoDatabase", "DemoError", "build_demo", "demo_fingerprint", "demo_inputs"]
+__all__ = [
+    "DEMO_SCRIPT_VERSION",
+    "DemoDatabase",
+    "DemoError",
+    "build_demo",
+    "demo_fingerprint",
+    "demo_inputs",
+    "populate_demo",
+]
 
 #: Bump when this module builds a different database from the same inputs (the order of the
 #: steps, what is recorded or published): the fingerprint changes and old files are rebuilt.
@@ -279,8 +287,14 @@ _COUNTS = {
 
 def _populate(path: Path, folder: Path) -> None:
     """Run the script into a new database at `path`; the file alone then holds all of it."""
+    populate_demo(Settings(database_url=_url(path)), folder)
+
+
+def populate_demo(settings: Settings, folder: Path | None = None) -> None:
+    """Run the demo script into the (empty) database `settings` names — SQLite or PostgreSQL:
+    the web tests serve the same demo from both."""
+    folder = folder or demo_inputs()
     script = _load_script(folder)
-    settings = Settings(database_url=_url(path))
     with open_database(settings) as database:
         ids = _ingest(database, folder, script, settings)
         with tempfile.TemporaryDirectory(prefix="hyoka-demo-") as work:
@@ -289,7 +303,8 @@ def _populate(path: Path, folder: Path) -> None:
         policy = default_policy()
         for evaluations in script.evaluations:
             _evaluate(database, ids[evaluations.document], evaluations, policy)
-        _checkpoint(database)
+        if database.is_sqlite:
+            _checkpoint(database)
 
 
 def _checkpoint(database: Database) -> None:

@@ -26,9 +26,6 @@ from hyoka.report.evaluation.build import JST, build_report
 from hyoka.report.evaluation.html import TEMPLATE_NAME, render_html
 from hyoka.report.evaluation.markdown import markdown_text, render_markdown
 from hyoka.report.evaluation.model import (
-    EVALUATOR_NAMES,
-    STAGE_NAMES,
-    STATUS_NAMES,
     DocumentInfo,
     EvaluationReport,
     OverallItem,
@@ -36,7 +33,6 @@ from hyoka.report.evaluation.model import (
     RecordedEvaluation,
     TargetReport,
     UnitReport,
-    year_label,
 )
 from hyoka.report.evaluation.tables import (
     BASIS_RATIO_LABEL,
@@ -65,6 +61,7 @@ from hyoka.report.evaluation.xlsx import (
     sheet_name,
     write_xlsx,
 )
+from hyoka.report.labels import EVALUATOR_NAMES, STAGE_NAMES, STATUS_NAMES, year_label
 from hyoka.report.output import replacing
 
 __all__ = [

@@ -19,8 +19,6 @@ from hyoka.evaluate.service import (
     target_spec,
 )
 from hyoka.report.evaluation.model import (
-    EVALUATOR_NAMES,
-    STAGE_NAMES,
     DocumentInfo,
     EvaluationReport,
     OverallItem,
@@ -28,9 +26,8 @@ from hyoka.report.evaluation.model import (
     RecordedEvaluation,
     TargetReport,
     UnitReport,
-    year_label,
 )
-from hyoka.report.labels import COMPARATOR_WORDS
+from hyoka.report.labels import COMPARATOR_WORDS, EVALUATOR_NAMES, STAGE_NAMES, year_label
 from hyoka.store import documents as d
 from hyoka.store import extracts as x
 from hyoka.store.evaluations import Evaluation, Result

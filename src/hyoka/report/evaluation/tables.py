@@ -13,8 +13,8 @@ from hyoka.report.evaluation.model import (
     RecordedEvaluation,
     TargetReport,
     UnitReport,
-    year_label,
 )
+from hyoka.report.labels import year_label
 
 OTHER_TARGETS_TITLE = "評価単位に含まれない定量目標"
 NONE_TEXT = "―"

@@ -1,0 +1,51 @@
+"""`hyoka serve`: the pages and the JSON API on the configured database, or on the demo."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from typing import Annotated
+
+import typer
+
+from hyoka.cli.app import EXIT_FAILED, app, console, fail, settings
+from hyoka.settings import default_data_dir
+
+
+@app.command()
+def serve(
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Serve a demo database of fictional agencies (built on first use).")
+    ] = False,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes.")] = 1,
+    reload: Annotated[bool, typer.Option("--reload", help="Restart when the code changes (development).")] = False,
+) -> None:
+    """Serve the web pages (トップ, 法人, 文書, 目標, 検索, 比較, 評価) and the JSON API under /api/v1.
+
+    With --demo, a database of three fictional agencies with results and published ratings is
+    built in the data folder (or reused when unchanged) and served instead of the configured one.
+
+    Example: hyoka serve --demo
+    """
+    config = settings()
+    if demo:
+        from hyoka.web.demo import DemoError, build_demo
+
+        try:
+            built = build_demo(default_data_dir(os.environ) / "demo")
+        except (DemoError, OSError) as exc:
+            fail(f"cannot build the demo database: {exc}", status=EXIT_FAILED)
+        config = dataclasses.replace(config, database_url=built.url)
+        state = "reused" if built.reused else "built"
+        console.print(f"demo database {state}: {built.path} ({built.agencies} agencies, {built.documents} documents)")
+    from hyoka.store.database import StoreError
+    from hyoka.web.serving import serve as run_server
+
+    shown = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::"} else host
+    console.print(f"hyoka: http://{shown}:{port}/  (API: http://{shown}:{port}/api/v1/docs; Ctrl+C to stop)")
+    try:
+        run_server(config, host=host, port=port, workers=workers, reload=reload)
+    except StoreError as exc:
+        fail(str(exc), status=EXIT_FAILED)

@@ -1,0 +1,193 @@
+"""What the store answers with: plain typed records of stored rows, shared by the CLI, the pages
+and the JSON API. They carry ids (so every record links to its page) and nothing of the database
+layer, so a view built from them can be printed, rendered or serialized as it is."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hyoka.model.contract import DocumentKind
+
+
+class AgencyCategory(StrEnum):
+    """The three categories of 独立行政法人 (glossary: `agency.category`)."""
+
+    medium_term = "medium_term"
+    rd = "rd"
+    executive = "executive"
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS[self]
+
+
+CATEGORY_LABELS = {
+    AgencyCategory.medium_term: "中期目標管理法人",
+    AgencyCategory.rd: "国立研究開発法人",
+    AgencyCategory.executive: "行政執行法人",
+}
+
+_CATEGORY_OF_KIND = {
+    DocumentKind.mid_term.value: AgencyCategory.medium_term,
+    DocumentKind.mid_long_term.value: AgencyCategory.rd,
+    DocumentKind.annual.value: AgencyCategory.executive,
+}
+
+
+def agency_category(legal_type: str | None, kinds: list[str | None]) -> AgencyCategory | None:
+    """The category from the legal type where the name says it (国立研究開発法人 is always R&D),
+    else from the kind of objectives the agency is given: the law ties each category to one
+    kind (中期目標 → 中期目標管理法人, 中長期目標 → 国立研究開発法人, 年度目標 → 行政執行法人)."""
+    if legal_type == "国立研究開発法人":
+        return AgencyCategory.rd
+    for kind in kinds:
+        if kind in _CATEGORY_OF_KIND:
+            return _CATEGORY_OF_KIND[kind]
+    return None
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class AgencyRecord(Record):
+    id: int
+    full_name: str
+    name: str
+    legal_type: str | None
+    category: AgencyCategory | None
+    category_label: str | None
+    ministries: list[str]
+    documents: int
+    targets: int
+    latest_document_id: int | None
+
+
+class DocumentRecord(Record):
+    id: int
+    agency_id: int | None
+    agency: str | None
+    title: str | None
+    kind: str | None
+    draft: bool
+    version: int
+    previous_version_id: int | None
+    superseded: bool = Field(description="a newer version of this document is stored")
+    period_start: date | None
+    period_end: date | None
+    first_fiscal_year: int | None
+    last_fiscal_year: int | None
+    ministries: list[str]
+    source_path: str
+    source_format: str
+    targets: int
+    flags: int
+    axes_rows: int
+    units: int
+    created_at: datetime | None
+
+
+class ItemRecord(Record):
+    id: int
+    document_id: int
+    parent_id: int | None
+    label: str
+    title: str
+    level: int
+    section_kind: str | None
+    line: int
+    end_line: int
+    page: int | None
+
+
+class BaselineRecord(Record):
+    value: float
+    unit: str | None
+    label: str
+    fiscal_years: list[int]
+    text: str
+    line: int
+
+
+class TargetRecord(Record):
+    id: int
+    document_id: int
+    agency_id: int | None
+    agency: str | None
+    document_kind: str | None
+    item_id: int | None
+    item: str | None = Field(description="the item's label and title")
+    section_kind: str | None
+    indicator: str
+    value: float
+    unit: str | None
+    comparator: str
+    scope: str
+    fiscal_years: list[int]
+    rationale: str | None
+    external_factors: str | None
+    covers: str | None
+    text: str
+    line: int
+    page: int | None
+    marks: list[str] = Field(description="importance / difficulty marks on the target's item")
+    baselines: list[BaselineRecord]
+
+
+class ResultRecord(Record):
+    fiscal_year: int
+    value: float
+    unit: str | None
+    entered_by: str
+    entered_at: datetime | None
+    version: int
+    source_note: str | None
+
+
+class EvaluationRecord(Record):
+    """A published rating (評定): the only evaluations the read side ever serves."""
+
+    id: int
+    document_id: int
+    agency_id: int | None
+    agency: str | None
+    unit_key: str
+    level: str
+    stage: str
+    fiscal_year: int
+    evaluator: str
+    rating: str
+    reason: str
+    improvement: str | None
+    published_at: datetime | None
+    supersedes_id: int | None
+    in_force: bool = Field(description="no later published rating replaces it")
+
+
+class SourceLineRecord(Record):
+    number: int
+    text: str
+    page: int | None
+
+
+RowT = TypeVar("RowT")
+
+
+class Paged(BaseModel, Generic[RowT]):
+    """One page of a list: its rows, how many there are in all, and where the page starts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    data: list[RowT]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def next_offset(self) -> int | None:
+        following = self.offset + self.limit
+        return following if following < self.total else None

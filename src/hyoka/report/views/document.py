@@ -1,0 +1,197 @@
+"""文書: the heading tree with everything the parse found placed where it stands (targets, marks
+and their reasons, evaluation-axes rows, units), the source text beside it line by line, and the
+parser's warnings.
+
+Everything is placed by the line numbers the parse recorded: a target, an axes row or a unit
+names the heading line of its item, a mark the line of the heading or target it qualifies. What
+names no heading of the tree is listed apart ("unplaced"), never dropped.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from hyoka.model import Document, EvaluationAxesRow, Flag, Section
+from hyoka.model.records import DocumentRecord, SourceLineRecord, TargetRecord
+from hyoka.report.labels import FLAG_NAMES, SCOPE_NAMES, SECTION_NAMES, level_text
+from hyoka.store.plan import section_kind
+from hyoka.store.store import Store
+from hyoka.store.target_rows import TargetFilter
+
+_ALL = 100_000  # every target of one document
+
+
+class MarkView(BaseModel):
+    kind: str
+    label: str  # 重要度 / 困難度
+    level: str
+    reason: str | None
+    line: int
+
+
+class TargetView(BaseModel):
+    id: int | None
+    indicator: str
+    level: str  # 80%以上
+    scope: str
+    scope_label: str
+    line: int
+    page: int | None
+    marks: list[MarkView]
+
+
+class AxesRowView(BaseModel):
+    title: str
+    line: int
+    axes: list[str]
+    evaluation_indicators: list[str]
+    monitoring_indicators: list[str]
+
+
+class NodeView(BaseModel):
+    label: str
+    title: str
+    level: int
+    line: int
+    end_line: int
+    section_kind: str | None
+    section_label: str | None
+    text: str
+    targets: list[TargetView]
+    marks: list[MarkView]
+    axes_rows: list[AxesRowView]
+    units: list[str]
+    children: list[NodeView]
+
+
+class AnnexView(BaseModel):
+    kind: str
+    label: str | None
+    title: str | None
+    line: int
+    end_line: int
+
+
+class WarningView(BaseModel):
+    message: str
+    line: int | None
+
+
+class DocumentPage(BaseModel):
+    document: DocumentRecord
+    contract_id: str
+    title: str | None
+    versions: list[DocumentRecord]
+    tree: list[NodeView]
+    unplaced_targets: list[TargetView]
+    unplaced_marks: list[MarkView]
+    annexes: list[AnnexView]
+    units: list[str]
+    warnings: list[WarningView]
+    source: list[SourceLineRecord] | None
+    pages: int | None
+
+
+def _mark(flag: Flag) -> MarkView:
+    return MarkView(
+        kind=flag.kind.value, label=FLAG_NAMES.get(flag.kind.value, flag.kind.value), level=flag.level,
+        reason=flag.reason, line=flag.line,
+    )  # fmt: skip
+
+
+def _axes_row(row: EvaluationAxesRow) -> AxesRowView:
+    return AxesRowView(
+        title=f"{row.item.label or ''} {row.item.title}".strip(),
+        line=row.line,
+        axes=[entry.text for entry in row.axes],
+        evaluation_indicators=[entry.text for entry in row.evaluation_indicators],
+        monitoring_indicators=[entry.text for entry in row.monitoring_indicators],
+    )
+
+
+class _Placer:
+    """What belongs under each heading line, gathered once from the contract."""
+
+    def __init__(self, contract: Document, records: list[TargetRecord]) -> None:
+        ids = {(r.line, r.indicator): r for r in records}
+        marks_by_line: dict[int | None, list[MarkView]] = {}
+        for flag in contract.flags:
+            marks_by_line.setdefault(flag.applies_to, []).append(_mark(flag))
+        self.targets: dict[int | None, list[TargetView]] = {}
+        target_lines = set()
+        for target in contract.targets:
+            record = ids.get((target.line, target.indicator))
+            view = TargetView(
+                id=record.id if record else None,
+                indicator=target.indicator,
+                level=level_text(target.value, target.unit, target.comparator.value),
+                scope=target.scope.value,
+                scope_label=SCOPE_NAMES.get(target.scope.value, target.scope.value),
+                line=target.line,
+                page=record.page if record else None,
+                marks=marks_by_line.get(target.line, []),
+            )
+            target_lines.add(target.line)
+            self.targets.setdefault(target.section_line, []).append(view)
+        self.marks = {line: marks for line, marks in marks_by_line.items() if line not in target_lines}
+        self.axes: dict[int | None, list[AxesRowView]] = {}
+        for row in contract.evaluation_axes:
+            self.axes.setdefault(row.section_line, []).append(_axes_row(row))
+        self.units: dict[int, list[str]] = {}
+        for unit in contract.evaluation_units:
+            for line in unit.section_lines:
+                self.units.setdefault(line, []).append(unit.title)
+        self.placed: set[int | None] = set()
+
+    def node(self, section: Section) -> NodeView:
+        self.placed.add(section.line)
+        kind = section_kind_of(section)
+        return NodeView(
+            label=section.label,
+            title=section.title,
+            level=section.level,
+            line=section.line,
+            end_line=section.lines[1],
+            section_kind=kind,
+            section_label=SECTION_NAMES.get(kind) if kind else None,
+            text=section.text,
+            targets=self.targets.get(section.line, []),
+            marks=self.marks.get(section.line, []),
+            axes_rows=self.axes.get(section.line, []),
+            units=self.units.get(section.line, []),
+            children=[self.node(child) for child in section.children],
+        )
+
+
+def section_kind_of(section: Section) -> str | None:
+    """The chapter kind of a top-level heading, by its title (as the store records it)."""
+    return section_kind(section.title) if section.level == 1 else None
+
+
+def document_view(store: Store, document_id: int) -> DocumentPage | None:
+    document = store.document(document_id)
+    contract = store.contract(document_id)
+    if document is None or contract is None:
+        return None
+    records = store.targets(TargetFilter(document_id=document_id, current_only=False), limit=_ALL).data
+    placer = _Placer(contract, records)
+    tree = [placer.node(section) for section in contract.sections]
+    source = store.source_lines(document_id)
+    pages = {line.page for line in source or [] if line.page is not None}
+    return DocumentPage(
+        document=document,
+        contract_id=contract.id,
+        title=contract.title,
+        versions=store.versions(document_id),
+        tree=tree,
+        unplaced_targets=[t for line, ts in placer.targets.items() if line not in placer.placed for t in ts],
+        unplaced_marks=[m for line, ms in placer.marks.items() if line not in placer.placed for m in ms],
+        annexes=[
+            AnnexView(kind=a.kind.value, label=a.label, title=a.title, line=a.line, end_line=a.span.end_line)
+            for a in contract.annexes
+        ],
+        units=[unit.title for unit in contract.evaluation_units],
+        warnings=[WarningView(message=w.message, line=w.line) for w in contract.warnings],
+        source=source,
+        pages=len(pages) or None,
+    )

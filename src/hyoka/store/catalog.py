@@ -1,0 +1,262 @@
+"""Agencies and documents as lists: counts, filters and pages, each in a fixed number of queries
+(never one per row), so a list of a thousand documents costs what a list of ten does."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from hyoka.model.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
+from hyoka.model.records import AgencyCategory, AgencyRecord, DocumentRecord, ItemRecord, Paged, agency_category
+from hyoka.sources import normalize
+from hyoka.store import documents as d
+from hyoka.store import extracts as x
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFilter:
+    """What a document list may be narrowed to; every field None (or False) means "any"."""
+
+    agency_id: int | None = None
+    agency: str | None = None  # part of the agency's name, in any width
+    ministry: str | None = None  # part of a ministry's name
+    category: AgencyCategory | None = None
+    kind: str | None = None  # 中期目標, 中長期目標, 年度目標
+    fiscal_year: int | None = None  # a fiscal year the period covers
+    draft: bool | None = None
+    current_only: bool = False  # leave out versions that a newer one replaced
+
+
+def like(text: str) -> str:
+    """A LIKE pattern that finds `text` anywhere, its wildcards taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def name_matches(column: Any, text: str) -> Any:
+    """`column` holds `text`, as typed or in matching form (full-width letters, spaces)."""
+    forms = {text.strip(), normalize(text)}
+    return or_(*(column.like(like(form), escape="\\") for form in forms if form))
+
+
+def superseded_ids() -> Select[int | None]:
+    """Ids of documents that a newer stored version replaces."""
+    newer = aliased(d.ObjectiveDocument)
+    return select(newer.previous_version_id).where(newer.previous_version_id.is_not(None))
+
+
+def _with_ministry(session: Session, ministry: str) -> list[int]:
+    """Documents one of whose ministries holds `ministry` (a JSON list: compared here, in matching form)."""
+    wanted = normalize(ministry)
+    rows = session.execute(select(d.ObjectiveDocument.id, d.ObjectiveDocument.ministries))
+    return [doc_id for doc_id, names in rows if any(wanted in normalize(name) for name in names or [])]
+
+
+def _document_conditions(session: Session, given: DocumentFilter) -> list[Any]:
+    doc = d.ObjectiveDocument
+    conditions: list[Any] = []
+    if given.agency_id is not None:
+        conditions.append(doc.agency_id == given.agency_id)
+    if given.agency:
+        conditions.append(doc.agency_id.in_(select(d.Agency.id).where(name_matches(d.Agency.full_name, given.agency))))
+    if given.ministry:
+        conditions.append(doc.id.in_(_with_ministry(session, given.ministry)))
+    if given.category is not None:
+        categories = agency_categories(session)
+        conditions.append(doc.agency_id.in_([k for k, v in categories.items() if v == given.category]))
+    if given.kind:
+        conditions.append(doc.kind == given.kind)
+    if given.fiscal_year is not None:
+        conditions.append(
+            and_(
+                doc.period_start <= fiscal_year_end(given.fiscal_year),
+                doc.period_end >= fiscal_year_start(given.fiscal_year),
+            )
+        )
+    if given.draft is not None:
+        conditions.append(doc.draft.is_(given.draft))
+    if given.current_only:
+        conditions.append(doc.id.not_in(superseded_ids()))
+    return conditions
+
+
+def agency_categories(session: Session) -> dict[int, AgencyCategory | None]:
+    """Each agency's category, from its legal type and the kinds of objectives it is given."""
+    kinds: dict[int, list[str | None]] = {}
+    for agency_id, kind in session.execute(select(d.ObjectiveDocument.agency_id, d.ObjectiveDocument.kind).distinct()):
+        if agency_id is not None:
+            kinds.setdefault(agency_id, []).append(kind)
+    types = dict(session.execute(select(d.Agency.id, d.Agency.legal_type)).all())
+    return {agency_id: agency_category(types.get(agency_id), kinds.get(agency_id, [])) for agency_id in types}
+
+
+def _document_select() -> Select[d.ObjectiveDocument, str, str, str]:
+    """Documents with their agency's name and their file's path and format: what a record shows."""
+    return (
+        select(d.ObjectiveDocument, d.Agency.full_name, d.SourceFile.path, d.SourceFile.format)
+        .outerjoin(d.Agency, d.ObjectiveDocument.agency_id == d.Agency.id)
+        .join(d.SourceFile, d.ObjectiveDocument.source_file_id == d.SourceFile.id)
+    )
+
+
+def _counts(session: Session, model: Any, ids: Sequence[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(model.document_id, func.count()).where(model.document_id.in_(ids)).group_by(model.document_id)
+    )
+    return dict(rows.all())
+
+
+def documents(session: Session, given: DocumentFilter, *, limit: int, offset: int) -> Paged[DocumentRecord]:
+    """A page of documents, by agency, period and version."""
+    conditions = _document_conditions(session, given)
+    doc = d.ObjectiveDocument
+    total = session.scalar(select(func.count()).select_from(doc).where(*conditions)) or 0
+    rows = session.execute(
+        _document_select()
+        .where(*conditions)
+        .order_by(d.Agency.full_name, doc.period_start, doc.version, doc.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return Paged(data=document_records(session, rows), total=total, limit=limit, offset=offset)
+
+
+def document_records(session: Session, rows: Sequence[Any]) -> list[DocumentRecord]:
+    """Records of (document, agency name, source path, source format) rows, counts in 4 queries."""
+    ids = [row[0].id for row in rows]
+    counts = {model: _counts(session, model, ids) for model in (x.Target, x.Flag, x.AxesRow, x.EvaluationUnit)}
+    newer = select(d.ObjectiveDocument.previous_version_id).where(d.ObjectiveDocument.previous_version_id.in_(ids))
+    replaced = set(session.scalars(newer)) if ids else set()
+    return [
+        DocumentRecord(
+            id=doc.id,
+            agency_id=doc.agency_id,
+            agency=agency,
+            title=doc.title,
+            kind=doc.kind,
+            draft=doc.draft,
+            version=doc.version,
+            previous_version_id=doc.previous_version_id,
+            superseded=doc.id in replaced,
+            period_start=doc.period_start,
+            period_end=doc.period_end,
+            first_fiscal_year=fiscal_year_of(doc.period_start) if doc.period_start else None,
+            last_fiscal_year=fiscal_year_of(doc.period_end) if doc.period_end else None,
+            ministries=list(doc.ministries or []),
+            source_path=path,
+            source_format=fmt,
+            targets=counts[x.Target].get(doc.id, 0),
+            flags=counts[x.Flag].get(doc.id, 0),
+            axes_rows=counts[x.AxesRow].get(doc.id, 0),
+            units=counts[x.EvaluationUnit].get(doc.id, 0),
+            created_at=doc.created_at,
+        )
+        for doc, agency, path, fmt in rows
+    ]
+
+
+def document(session: Session, document_id: int) -> DocumentRecord | None:
+    rows = session.execute(_document_select().where(d.ObjectiveDocument.id == document_id)).all()
+    found = document_records(session, rows)
+    return found[0] if found else None
+
+
+def versions(session: Session, document_id: int) -> list[DocumentRecord]:
+    """Every stored version of the document `document_id` belongs to, oldest first."""
+    chain: dict[int, int | None] = dict(
+        session.execute(select(d.ObjectiveDocument.id, d.ObjectiveDocument.previous_version_id)).all()
+    )
+    if document_id not in chain:
+        return []
+    first = document_id
+    while (previous := chain.get(first)) is not None and previous in chain:
+        first = previous
+    following = {prev: doc for doc, prev in chain.items() if prev is not None}
+    ids = [first]
+    while ids[-1] in following and len(ids) <= len(chain):
+        ids.append(following[ids[-1]])
+    rows = session.execute(
+        _document_select()
+        .where(d.ObjectiveDocument.id.in_(ids))
+        .order_by(d.ObjectiveDocument.version, d.ObjectiveDocument.id)
+    ).all()
+    return document_records(session, rows)
+
+
+def agencies(session: Session, *, agency_id: int | None = None) -> list[AgencyRecord]:
+    """Every agency (or the one asked for), with its category, ministries and counts."""
+    categories = agency_categories(session)
+    doc = d.ObjectiveDocument
+    query = select(d.Agency).order_by(d.Agency.full_name)
+    if agency_id is not None:
+        query = query.where(d.Agency.id == agency_id)
+    rows = list(session.scalars(query))
+    current = doc.id.not_in(superseded_ids())
+    document_counts = dict(session.execute(select(doc.agency_id, func.count()).group_by(doc.agency_id)).all())
+    target_counts = dict(
+        session.execute(
+            select(doc.agency_id, func.count(x.Target.id))
+            .join(x.Target, x.Target.document_id == doc.id)
+            .where(current)
+            .group_by(doc.agency_id)
+        ).all()
+    )
+    latest: dict[int, tuple[Any, int, list[str]]] = {}
+    for doc_id, agency, start, ministries in session.execute(
+        select(doc.id, doc.agency_id, doc.period_start, doc.ministries)
+        .where(current)
+        .order_by(doc.period_start, doc.id)
+    ):
+        if agency is not None:
+            latest[agency] = (start, doc_id, list(ministries or []))
+    return [
+        AgencyRecord(
+            id=row.id,
+            full_name=row.full_name,
+            name=row.name,
+            legal_type=row.legal_type,
+            category=categories.get(row.id),
+            category_label=category.label if (category := categories.get(row.id)) else None,
+            ministries=latest[row.id][2] if row.id in latest else [],
+            documents=document_counts.get(row.id, 0),
+            targets=target_counts.get(row.id, 0),
+            latest_document_id=latest[row.id][1] if row.id in latest else None,
+        )
+        for row in rows
+    ]
+
+
+def has_documents(session: Session) -> bool:
+    return bool(session.scalar(select(exists().where(d.ObjectiveDocument.id.is_not(None)))))
+
+
+def latest_documents(session: Session, count: int) -> list[DocumentRecord]:
+    """The documents stored last, newest first."""
+    rows = session.execute(_document_select().order_by(d.ObjectiveDocument.id.desc()).limit(count)).all()
+    return document_records(session, rows)
+
+
+def items(session: Session, document_id: int) -> list[ItemRecord]:
+    """The document's item tree in document order (pre-order), each with its parent's id."""
+    rows = session.scalars(select(d.Item).where(d.Item.document_id == document_id).order_by(d.Item.position))
+    return [
+        ItemRecord(
+            id=row.id,
+            document_id=row.document_id,
+            parent_id=row.parent_id,
+            label=row.label,
+            title=row.title,
+            level=row.level,
+            section_kind=row.section_kind,
+            line=row.line,
+            end_line=row.end_line,
+            page=row.page,
+        )
+        for row in rows
+    ]

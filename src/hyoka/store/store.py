@@ -1,0 +1,162 @@
+"""`Store`: the one object that answers questions about the database, as datasette's `Database`.
+
+Every query the CLI, the pages and the API ask goes through a method here; each opens its own
+read session (plain BEGIN on SQLite, so a reader never waits for a writer) and returns plain
+records (`hyoka.model.records`, the contract's `Document`, search pages), never ORM rows, so
+nothing that leaves the store can reach back into the database. Which database it is (SQLite
+or PostgreSQL) is decided once, when the store is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from hyoka.model import Document
+from hyoka.model.records import (
+    AgencyRecord,
+    DocumentRecord,
+    EvaluationRecord,
+    ItemRecord,
+    Paged,
+    ResultRecord,
+    SourceLineRecord,
+    TargetRecord,
+)
+from hyoka.settings import Settings
+from hyoka.store import catalog, comparisons, published, source_rows, target_rows
+from hyoka.store.catalog import DocumentFilter
+from hyoka.store.database import Database, open_database
+from hyoka.store.published import EvaluationFilter
+from hyoka.store.reader import load_document
+from hyoka.store.search import SearchFacets, SearchPage, search, search_facets
+from hyoka.store.target_rows import TargetFilter
+
+__all__ = ["DocumentFilter", "EvaluationFilter", "Store", "TargetFilter"]
+
+
+class Store:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    @classmethod
+    @contextmanager
+    def open(cls, settings: Settings) -> Iterator[Store]:
+        """The configured database, migrated, for the length of the block."""
+        with open_database(settings) as database:
+            yield cls(database)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database.is_sqlite
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read session, for the evaluation code that computes over many rows at once."""
+        with self.database.read() as session:
+            yield session
+
+    # --- agencies and documents ------------------------------------------------------------------
+
+    def agencies(self) -> list[AgencyRecord]:
+        with self.session() as session:
+            return catalog.agencies(session)
+
+    def agency(self, agency_id: int) -> AgencyRecord | None:
+        with self.session() as session:
+            found = catalog.agencies(session, agency_id=agency_id)
+        return found[0] if found else None
+
+    def documents(
+        self, given: DocumentFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> Paged[DocumentRecord]:
+        with self.session() as session:
+            return catalog.documents(session, given or DocumentFilter(), limit=limit, offset=offset)
+
+    def document(self, document_id: int) -> DocumentRecord | None:
+        with self.session() as session:
+            return catalog.document(session, document_id)
+
+    def latest_documents(self, count: int) -> list[DocumentRecord]:
+        with self.session() as session:
+            return catalog.latest_documents(session, count)
+
+    def contract(self, document_id: int) -> Document | None:
+        """The stored document in the `hyoka.parse/1` shape (its id is `doc-N`)."""
+        with self.session() as session:
+            try:
+                return load_document(session, document_id)
+            except KeyError:
+                return None
+
+    def versions(self, document_id: int) -> list[DocumentRecord]:
+        with self.session() as session:
+            return catalog.versions(session, document_id)
+
+    def items(self, document_id: int) -> list[ItemRecord]:
+        with self.session() as session:
+            return catalog.items(session, document_id)
+
+    def source_lines(self, document_id: int) -> list[SourceLineRecord] | None:
+        with self.session() as session:
+            return source_rows.source_lines(session, document_id)
+
+    def has_documents(self) -> bool:
+        with self.session() as session:
+            return catalog.has_documents(session)
+
+    # --- targets and results ---------------------------------------------------------------------
+
+    def targets(self, given: TargetFilter | None = None, *, limit: int = 50, offset: int = 0) -> Paged[TargetRecord]:
+        with self.session() as session:
+            return target_rows.targets(session, given or TargetFilter(), limit=limit, offset=offset)
+
+    def target(self, target_id: int) -> TargetRecord | None:
+        with self.session() as session:
+            return target_rows.target(session, target_id)
+
+    def target_results(self, target_id: int) -> list[ResultRecord]:
+        with self.session() as session:
+            return target_rows.result_records(session, target_id)
+
+    def target_units(self, given: TargetFilter | None = None) -> list[str]:
+        with self.session() as session:
+            return target_rows.target_units(session, given or TargetFilter())
+
+    # --- evaluations -----------------------------------------------------------------------------
+
+    def published_evaluations(self, given: EvaluationFilter | None = None) -> list[EvaluationRecord]:
+        with self.session() as session:
+            return published.published_evaluations(session, given or EvaluationFilter())
+
+    # --- comparisons -----------------------------------------------------------------------------
+
+    def targets_by_scope_and_unit(self) -> list[comparisons.ScopeUnitCount]:
+        with self.session() as session:
+            return comparisons.targets_by_scope_and_unit(session)
+
+    def marks_by_agency(self) -> list[comparisons.MarkCount]:
+        with self.session() as session:
+            return comparisons.marks_by_agency(session)
+
+    def axes_coverage(self) -> list[comparisons.AxesCoverage]:
+        with self.session() as session:
+            return comparisons.axes_coverage(session)
+
+    def scopes_by_document(self, agency_id: int) -> dict[int, dict[str, int]]:
+        with self.session() as session:
+            return comparisons.scopes_by_document(session, agency_id)
+
+    # --- search ----------------------------------------------------------------------------------
+
+    def search(self, query: str, **options: Any) -> SearchPage:
+        """Full-text search (see `hyoka.store.search.search` for the filters)."""
+        with self.session() as session:
+            return search(session, query, **options)
+
+    def search_facets(self, query: str, **filters: Any) -> SearchFacets:
+        with self.session() as session:
+            return search_facets(session, query, **filters)

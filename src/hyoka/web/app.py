@@ -1,0 +1,65 @@
+"""`create_app(settings)`: the web application — the JSON API under /api/v1 and the pages, which
+are two renderings of the same views. The settings are built once by the caller (the `serve`
+command, a test) and passed in; nothing is read from the environment here.
+
+The store is opened when the app starts (migrations run then, under their lock) and closed when
+it stops; each request reads through its own short session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import ExitStack, asynccontextmanager
+from importlib.resources import files
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from hyoka import __version__
+from hyoka.evaluate.policy import default_policy
+from hyoka.evaluate.registry import PolicyRegistry, load_registry
+from hyoka.settings import Settings
+from hyoka.store.store import Store
+from hyoka.web import api, docs, errors, pages
+from hyoka.web.security import HeadAsGet, RequestLimits, SecurityHeaders
+
+API_PREFIX = "/api/v1"
+
+
+def _registry(settings: Settings) -> PolicyRegistry:
+    if settings.policy_file is None:
+        return PolicyRegistry(default=default_policy())
+    return load_registry(settings.policy_file)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The application on the database `settings` names; the policy file is read now, so a bad
+    one stops the server before it listens."""
+    registry = _registry(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with ExitStack() as stack:
+            app.state.store = stack.enter_context(Store.open(settings))
+            yield
+
+    app = FastAPI(
+        title="hyoka API",
+        version=__version__,
+        summary="独立行政法人の目標と評価のデータ（中期目標・中長期目標・年度目標、定量目標、評定）",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.registry = registry
+    app.state.settings = settings
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestLimits)
+    app.add_middleware(HeadAsGet)
+    app.mount("/static", StaticFiles(directory=str(files("hyoka.web") / "static")), name="static")
+    app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(docs.router, prefix=API_PREFIX)
+    app.include_router(pages.router)
+    errors.install(app)
+    return app

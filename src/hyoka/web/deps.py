@@ -1,0 +1,31 @@
+"""The dependencies routes declare, as `Annotated` aliases: the store, the rating policy of an
+agency, the role check. Everything comes from the app's state, set once by `create_app`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from hyoka.evaluate.policy import RatingPolicy
+from hyoka.evaluate.registry import PolicyRegistry
+from hyoka.store.store import Store
+from hyoka.web.security import Role, require
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def get_registry(request: Request) -> PolicyRegistry:
+    registry: PolicyRegistry = request.app.state.registry
+    return registry
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+RegistryDep = Annotated[PolicyRegistry, Depends(get_registry)]
+PublicRole = Depends(require(Role.public))
+
+PolicyFor = Callable[[str | None, str | None], RatingPolicy]

@@ -1,0 +1,40 @@
+"""Running the app under uvicorn: one process with the app object, or several workers (and
+`--reload`) with an import string, whose processes each build their own settings from the
+environment — so the choices of the command (a demo database) are handed down through it."""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI
+
+from hyoka.settings import Settings
+from hyoka.web.app import create_app
+
+FACTORY = "hyoka.web.serving:app_from_environment"
+
+
+def app_from_environment() -> FastAPI:
+    """The app for a worker process uvicorn started: settings from its environment."""
+    return create_app(Settings.from_env())
+
+
+def serve(settings: Settings, *, host: str, port: int, workers: int = 1, reload: bool = False) -> None:
+    import uvicorn  # noqa: PLC0415  (only the serve command needs the server)
+
+    if workers == 1 and not reload:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", server_header=False)
+        return
+    os.environ["HYOKA_DATABASE_URL"] = settings.database_url
+    if settings.policy_file is not None:
+        os.environ["HYOKA_POLICY_FILE"] = str(settings.policy_file)
+    uvicorn.run(
+        FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=None if reload else workers,
+        reload=reload,
+        log_level="info",
+        server_header=False,
+    )
