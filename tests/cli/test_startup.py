@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from hyoka.cli import stored
-from hyoka.report.export import ExportFormat
+from hyoka.report.export import TABLE_NAMES, ExportFormat
 from hyoka.samples import sample_path
 from hyoka.store.search import SECTION_KINDS
 from tests.sources.pdf_maker import make_pdf
@@ -163,6 +163,10 @@ def test_ingest_reads_the_settings_once_though_two_places_ask(env: dict[str, str
 
 def test_export_format_choices_are_the_exporters() -> None:
     assert [member.value for member in stored.ExportFormatOption] == [member.value for member in ExportFormat]
+
+
+def test_export_table_choices_are_the_exporters() -> None:
+    assert [member.value for member in stored.ExportTableOption] == list(TABLE_NAMES)
 
 
 def test_search_section_kinds_are_the_stores() -> None:

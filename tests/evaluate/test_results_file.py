@@ -17,6 +17,7 @@ from hyoka.sources import SourceError
 from hyoka.store.database import open_database
 from hyoka.store.ingest import ingest_file
 from hyoka.store.results import current_results, import_results, indicator_results
+from hyoka.store.store import Store
 
 DOC = """\
 国立研究開発法人架空医療機構が達成すべき業務運営に関する目標
@@ -48,8 +49,8 @@ def stored(tmp_path: Path) -> tuple[Settings, int]:
 
 def test_template_has_targets_and_indicators(stored: tuple[Settings, int], tmp_path: Path) -> None:
     settings, doc = stored
-    with open_database(settings) as sessions, sessions() as session:
-        rows = template_rows(session, doc)
+    with Store.open(settings) as store:
+        rows = template_rows(store, doc)
     assert [(r.indicator, r.fiscal_year) for r in rows][:2] == [("企業導出件数", 2026), ("企業導出件数", 2027)]
     assert sum(r.target_id is not None for r in rows) == 5
     assert sum(r.indicator_id is not None for r in rows) == 5
@@ -63,8 +64,7 @@ def test_template_has_targets_and_indicators(stored: tuple[Settings, int], tmp_p
 def test_filled_template_imports_targets_and_indicators(stored: tuple[Settings, int], tmp_path: Path) -> None:
     settings, doc = stored
     with open_database(settings) as sessions:
-        with sessions() as session:
-            rows = template_rows(session, doc)
+        rows = template_rows(Store(sessions), doc)
         path = write_template(rows, tmp_path / "t.csv", "csv")
         with path.open(encoding="utf-8-sig", newline="") as handle:
             table = list(csv.reader(handle))

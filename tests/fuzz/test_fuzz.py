@@ -38,6 +38,7 @@ from hyoka.store.database import Database, open_database
 from hyoka.store.evaluations import Result
 from hyoka.store.ingest import ingest_file
 from hyoka.store.results import ResultImportError, import_results
+from hyoka.store.store import Store
 from tests.conftest import DEFAULT_FUZZ_EXAMPLES
 from tests.fuzz.strategies import RD_OBJECTIVE, mutated_bytes, mutated_text, results_table
 
@@ -88,8 +89,7 @@ def _pipeline(data: bytes, suffix: str, database: Database, config: Settings, fo
     if not ids:
         return
     tally["exported"] += 1
-    with database() as session:
-        documents = documents_for_export(session, ids)
+    documents = documents_for_export(Store(database), ids)
     for fmt in ExportFormat:
         out = folder / f"export-{next(_counter)}" / (f"out.{fmt.value}" if fmt is not ExportFormat.csv else "csv")
         export_documents(documents, fmt, out)

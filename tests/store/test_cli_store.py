@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -91,7 +92,8 @@ def test_list_json(stored: list[int], settings: Settings) -> None:
     assert (sample["period_start"], sample["period_end"]) == ("2026-04-01", "2031-03-31")
     assert sample["version"] == 1
     assert (sample["targets"], sample["flags"], sample["axes_rows"]) == (8, 2, 3)
-    assert sample["source_path"].endswith("chuki-mokuhyo-sample.txt")
+    assert sample["source_file"] == "chuki-mokuhyo-sample.txt"
+    assert sample["superseded"] is False  # the records /api/v1/documents serves
 
 
 # --- show ---------------------------------------------------------------------------------------
@@ -182,3 +184,77 @@ def test_export_refuses_a_folder_for_one_file(stored: list[int], settings: Setti
     result = run(settings, "export", "--format", "xlsx", "--out", str(tmp_path))
     assert result.exit_code == EXIT_BAD_INPUT, _report(result)
     assert "is a folder" in result.stderr
+
+
+# --- export to standard output --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("out", [None, "-"])
+def test_export_json_to_standard_output(
+    stored: list[int], settings: Settings, sessions: Database, tmp_path: Path, out: str | None
+) -> None:
+    args = ["export", "--format", "json", "--doc", str(stored[1])] + (["--out", out] if out else [])
+    result = run(settings, *args)
+    assert result.exit_code == 0, _report(result)
+    exported = ExportFile.model_validate_json(result.stdout)  # stdout holds the export and nothing else
+    assert exported.documents == _stored_documents(sessions, [stored[1]])
+    assert result.stderr == ""
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_export_one_csv_table_to_standard_output(stored: list[int], settings: Settings) -> None:
+    result = run(settings, "export", "--format", "csv", "--table", "targets", "--doc", str(stored[0]))
+    assert result.exit_code == 0, _report(result)
+    assert not result.stdout.startswith("\ufeff")  # a stream for programs: no BOM
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][:3] == ["文書ID", "法人名", "項目番号"]
+    assert len(rows) == 1 + 8
+    assert {row[1] for row in rows[1:]} == {f"独立行政法人{AGENCY}"}
+
+
+def test_export_one_csv_table_to_a_folder(stored: list[int], settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "tables"
+    result = run(settings, "export", "--format", "csv", "--table", "items", "--out", str(folder))
+    assert result.exit_code == 0, _report(result)
+    assert [p.name for p in folder.iterdir()] == ["items.csv"]
+    assert (folder / "items.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "xlsx"], "binary"),
+        (["--format", "xlsx", "--out", "-"], "binary"),
+        (["--format", "csv"], "--table"),
+        (["--format", "json", "--table", "targets"], "--table is for --format csv"),
+        (["--format", "json", "--doc", "999"], "999"),
+    ],
+)
+def test_export_to_standard_output_refuses_what_it_cannot_write(
+    stored: list[int], settings: Settings, args: list[str], message: str
+) -> None:
+    result = run(settings, "export", *args)
+    assert result.exit_code == EXIT_BAD_INPUT, _report(result)
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_of_an_empty_database_to_standard_output(sessions: Database, settings: Settings) -> None:
+    result = run(settings, "export", "--format", "json")
+    assert result.exit_code == 0, _report(result)
+    assert ExportFile.model_validate_json(result.stdout).documents == []
+    assert "No documents are stored yet" in result.stderr
+
+
+# --- list filters ---------------------------------------------------------------------------------
+
+
+def test_list_filters_as_the_api_does(stored: list[int], settings: Settings) -> None:
+    one = json.loads(run(settings, "list", "--agency", "架空海洋", "--json").stdout)
+    assert [entry["id"] for entry in one] == [stored[1]]
+    assert json.loads(run(settings, "list", "--year", "2040", "--json").stdout) == []
+    assert len(json.loads(run(settings, "list", "--kind", "中期目標", "--current", "--json").stdout)) == 2
+    none = run(settings, "list", "--kind", "年度目標")
+    assert none.exit_code == 0, _report(none)
+    assert "No stored document matches" in none.stdout

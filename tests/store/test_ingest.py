@@ -13,11 +13,12 @@ from hyoka.parse import parse_source
 from hyoka.samples import sample_path
 from hyoka.settings import Settings
 from hyoka.sources import read_source
-from hyoka.store import Base, writer
+from hyoka.store import Base, catalog, writer
 from hyoka.store import documents as d
+from hyoka.store.catalog import DocumentFilter
 from hyoka.store.database import Database
 from hyoka.store.ingest import ingest_file, input_files
-from hyoka.store.reader import list_documents, load_document
+from hyoka.store.reader import load_document
 from tests.corpus_support import corpus_dir, require_corpus
 
 
@@ -64,7 +65,7 @@ def test_a_revision_becomes_the_next_version(sessions: Database, settings: Setti
         newest = session.get(d.ObjectiveDocument, second.stored[0].id)
         assert newest is not None
         assert newest.previous_version_id == first.stored[0].id
-        assert [s.version for s in list_documents(session)] == [1, 2]
+        assert [r.version for r in catalog.documents(session, DocumentFilter(), limit=None, offset=0).data] == [1, 2]
         old = load_document(session, first.stored[0].id)
         assert any(t.value == 4500 for t in old.targets)
 

@@ -543,7 +543,10 @@ def test_cli_search_json_with_filters(cli_env: dict[str, str]) -> None:
     assert data["total"] == len(data["hits"]) == 1
     hit = data["hits"][0]
     assert (hit["agency"], hit["kind"], hit["section_kind"]) == (OCEAN_AGENCY, "target", "efficiency")
-    assert "【一般管理費】" in hit["snippet"]
+    assert "一般管理費について" in "".join(part["text"] for part in hit["snippet"])
+    assert next(part["text"] for part in hit["snippet"] if part["match"]) == "一般管理費"  # the match, marked
+    assert data["q"] == "一般管理費"
+    assert data["facets"]  # the same view /api/v1/search answers
     assert hit["item_path"] == "第４ 業務運営の効率化に関する事項"
 
 

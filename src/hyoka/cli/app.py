@@ -1,5 +1,6 @@
 """The Typer application, its consoles, and what every command shares: failing on one line, the
-database, the settings, and the guard that keeps tracebacks away from users.
+database (the `Store` for reading, `database()` for the write transactions), the settings, JSON
+output, and the guard that keeps tracebacks away from users.
 
 Start-up: a command pays only for what it uses. Nothing here, nor in the command modules, imports
 the store (SQLAlchemy, Alembic), the reports (openpyxl, Jinja2), the readers (pypdfium2,
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -27,9 +28,8 @@ from hyoka import __version__
 from hyoka.settings import Settings, SettingsError, default_data_dir
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from hyoka.store.database import Database
+    from hyoka.store.store import Store
 
 app = typer.Typer(
     name="hyoka",
@@ -95,10 +95,24 @@ def database() -> Iterator[Database]:
 
 
 @contextmanager
-def stored_session() -> Iterator[Session]:
-    """A session on the configured database (brought to the latest schema); the engine is closed after."""
-    with database() as opened, opened.read() as session:
-        yield session
+def opened_store() -> Iterator[Store]:
+    """The `Store` on the configured database (brought to the latest schema), for reading; the
+    engine is closed after. A database error is one line and exit 1."""
+    from hyoka.store.database import StoreError
+    from hyoka.store.store import Store
+
+    try:
+        with Store.open(settings()) as store:
+            yield store
+    except StoreError as exc:
+        fail(str(exc), status=EXIT_FAILED)
+
+
+def print_json(data: object) -> None:
+    """`data` (a view, a record, a list of them, or plain values) as indented JSON on standard output."""
+    from pydantic import TypeAdapter
+
+    sys.stdout.write(TypeAdapter(Any).dump_json(data, indent=2).decode("utf-8") + "\n")
 
 
 def checked_output(path: Path, *, suffixes: tuple[str, ...], what: str) -> Path:
@@ -121,7 +135,7 @@ def checked_output_folder(path: Path, *, what: str) -> Path:
 
 
 @contextmanager
-def writing(path: Path) -> Iterator[None]:
+def writing(path: Path | str) -> Iterator[None]:
     """Writing `path`: an error midway (a full disk, say) is one line and exit 1; the file is not left half-written."""
     from hyoka.report.output import OutputError
 
@@ -129,6 +143,8 @@ def writing(path: Path) -> Iterator[None]:
         yield
     except OutputError as exc:
         fail(str(exc), status=EXIT_FAILED)
+    except BrokenPipeError:  # standard output's reader went away (`| head`): `run` ends quietly
+        raise
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror or exc}", status=EXIT_FAILED)
 

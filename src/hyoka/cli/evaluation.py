@@ -22,15 +22,14 @@ from hyoka.cli.app import (
     database,
     errors,
     fail,
+    opened_store,
     settings,
-    stored_session,
     writing,
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from hyoka.evaluate.policy import RatingPolicy
+    from hyoka.store.database import Session
 
 results_app = typer.Typer(help="Results (業務実績) against targets.\n\nExample: hyoka results template 1 --out r.xlsx")
 policy_app = typer.Typer(help="The rating policy (評価基準).\n\nExample: hyoka policy show")
@@ -71,12 +70,13 @@ def policy_for(agency: str | None, legal_type: str | None) -> RatingPolicy:
 
 
 def _document_policy(session: Session, document_id: int) -> RatingPolicy:
-    from hyoka.store import documents as d
+    """The policy the document's agency is evaluated by, read in `session` (a write's too)."""
+    from hyoka.store import catalog
 
-    document = session.get(d.ObjectiveDocument, document_id)
+    document = catalog.document(session, document_id)
     if document is None:
         fail(f"no stored document with id {document_id} (hyoka list shows the ids)")
-    agency = document.agency
+    agency = catalog.agency(session, document.agency_id) if document.agency_id is not None else None
     return policy_for(agency.full_name if agency else None, agency.legal_type if agency else None)
 
 
@@ -92,9 +92,9 @@ def results_template(
     from hyoka.report.results_template import TEMPLATE_SUFFIXES, template_rows, write_template
 
     destination = checked_output(out, suffixes=TEMPLATE_SUFFIXES, what="results template")
-    with stored_session() as session:
+    with opened_store() as store:
         try:
-            rows = template_rows(session, doc_id)
+            rows = template_rows(store, doc_id)
         except KeyError:
             fail(f"no stored document with id {doc_id} (hyoka list shows the ids)")
     with writing(destination):
@@ -161,7 +161,7 @@ def evaluate_propose(
 
     from hyoka.evaluate.service import propose_units
 
-    with stored_session() as session:
+    with opened_store() as store, store.session() as session:
         policy = _document_policy(session, doc_id)
         proposals = propose_units(session, doc_id, year, policy)
     if as_json:
@@ -277,11 +277,11 @@ def evaluate_supersede(
     Example: hyoka evaluate supersede 12 --rating C --reason "…" --improvement "…" --why "誤りの訂正" --author 評価担当
     """
     from hyoka.store.actors import ActorRequired
-    from hyoka.store.evaluations import Evaluation
     from hyoka.store.ratings import EvaluationInput, EvaluationRefused, supersede
+    from hyoka.store.recorded import evaluation
 
     with database() as db, db.begin() as session:
-        old = session.get(Evaluation, evaluation_id)
+        old = evaluation(session, evaluation_id)
         if old is None:
             fail(f"no evaluation with id {evaluation_id}")
         entry = EvaluationInput(
@@ -320,7 +320,7 @@ def evaluate_report(
     from hyoka.report.evaluation import build_report, write_report
 
     out = checked_output(out, suffixes=REPORT_SUFFIXES[fmt.value], what=f"{fmt.value} report")
-    with stored_session() as session:
+    with opened_store() as store, store.session() as session:
         policy = _document_policy(session, doc_id)
         try:
             report = build_report(session, doc_id, year, stage=stage, policy=policy)

@@ -1,9 +1,12 @@
-"""Commands on the database: ingest, list, show, export, search."""
+"""Commands on the database: ingest, list, show, export, search.
+
+The reading commands are thin wrappers over the `Store` and the views the web uses: `list` prints
+the document records `/api/v1/documents` serves, `show --json` the contract the API's document
+carries, `search --json` the view `/api/v1/search` answers; without `--json`, a Rich table.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -20,15 +23,16 @@ from hyoka.cli.app import (
     database,
     errors,
     fail,
+    opened_store,
+    print_json,
     settings,
-    stored_session,
     writing,
 )
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from hyoka.store.search import SearchPage
+    from hyoka.report.views.search import SearchResults
 
 
 class ExportFormatOption(StrEnum):
@@ -37,6 +41,19 @@ class ExportFormatOption(StrEnum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+
+
+class ExportTableOption(StrEnum):
+    """The choices of `export --table`: `hyoka.report.export.TABLE_NAMES`."""
+
+    documents = "documents"
+    items = "items"
+    targets = "targets"
+    axes = "axes"
+
+
+#: `--out -` (or no --out): standard output, as sqlite-utils takes it.
+STDOUT = "-"
 
 
 # `hyoka.store.search.SECTION_KINDS` (which imports SQLAlchemy), for the help of `search --section`;
@@ -78,25 +95,34 @@ def ingest(
 
 @app.command("list")
 def list_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the listing as JSON.")] = False,
+    *,
+    agency: Annotated[str | None, typer.Option("--agency", help="Part of the agency's name.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Document kind: 中期目標, 中長期目標, 年度目標.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="A fiscal year the document's period covers.")] = None,
+    current: Annotated[bool, typer.Option("--current", help="Leave out versions a newer one replaced.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the document records as JSON.")] = False,
 ) -> None:
     """List the stored documents: agency, kind, period, version and what was found in each.
 
-    Example: hyoka list --json
-    """
-    from hyoka.report.listing import EMPTY_STORE, summaries_table, summary_dict
-    from hyoka.store.reader import list_documents
+    --json prints the records /api/v1/documents serves, every one that the filters leave.
 
-    with stored_session() as session:
-        summaries = list_documents(session)
+    Example: hyoka list --kind 中期目標 --year 2026 --json
+    """
+    from hyoka.report.listing import EMPTY_STORE, documents_table
+    from hyoka.store.catalog import DocumentFilter
+
+    given = DocumentFilter(agency=agency, kind=kind, fiscal_year=year, current_only=current)
+    with opened_store() as store:
+        documents = store.documents(given, limit=None).data
+        empty = not documents and not store.has_documents()
     if as_json:
-        listing = [summary_dict(summary) for summary in summaries]
-        sys.stdout.write(json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
-        return
-    if not summaries:
+        print_json(documents)
+    elif empty:
         console.print(EMPTY_STORE)
-        return
-    console.print(summaries_table(summaries))
+    elif not documents:
+        console.print("No stored document matches.")
+    else:
+        console.print(documents_table(documents))
 
 
 @app.command()
@@ -109,13 +135,11 @@ def show(
     Example: hyoka show 3 --json
     """
     from hyoka.report.outline import document_tree
-    from hyoka.store.reader import load_document
 
-    with stored_session() as session:
-        try:
-            doc = load_document(session, doc_id)
-        except KeyError:
-            fail(f"no stored document with id {doc_id} (hyoka list shows the ids)")
+    with opened_store() as store:
+        doc = store.contract(doc_id)
+    if doc is None:
+        fail(f"no stored document with id {doc_id} (hyoka list shows the ids)")
     if as_json:
         sys.stdout.write(doc.model_dump_json(indent=2) + "\n")
         return
@@ -127,39 +151,68 @@ def export(
     fmt: Annotated[
         ExportFormatOption, typer.Option("--format", help="json: one file; csv: a folder of tables; xlsx: a workbook.")
     ],
-    out: Annotated[Path, typer.Option("--out", help="File to write (json, xlsx) or folder (csv).")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="File (json, xlsx) or folder (csv) to write; omitted or -: standard output (json, csv --table).",
+        ),
+    ] = None,
     doc_ids: Annotated[
         list[int] | None, typer.Option("--doc", help="Id of a document to export; repeat it. Default: all.")
+    ] = None,
+    table: Annotated[
+        ExportTableOption | None,
+        typer.Option("--table", help="csv only: just this table (documents, items, targets, axes)."),
     ] = None,
 ) -> None:
     """Export stored documents as JSON, CSV (documents, items, targets, axes) or an Excel workbook.
 
-    CSV files are UTF-8 with a BOM and Japanese headers, so Excel opens them as they are.
+    CSV files are UTF-8 with a BOM and Japanese headers, so Excel opens them as they are. Without
+    --out (or with --out -) the export goes to standard output, as sqlite-utils does: the JSON,
+    or the one CSV table --table names (no BOM); a workbook is binary and needs --out.
 
-    Example: hyoka export --format xlsx --out hyoka.xlsx --doc 1 --doc 2
+    Example: hyoka export --format json --doc 1 > hyoka.json
     """
-    if fmt is ExportFormatOption.csv:
-        checked_output_folder(out, what="csv export files")
-    else:
-        checked_output(out, suffixes=(f".{fmt.value}",), what=f"{fmt.value} export")
-    from hyoka.report.export import ExportFormat, MissingDocumentsError, documents_for_export, export_documents
+    to_stdout = out is None or str(out) == STDOUT
+    if table is not None and fmt is not ExportFormatOption.csv:
+        fail(f"--table is for --format csv; a {fmt.value} export holds every table")
+    if to_stdout and fmt is ExportFormatOption.xlsx:
+        fail("an xlsx workbook is binary and is not written to standard output: give --out FILE.xlsx")
+    if to_stdout and fmt is ExportFormatOption.csv and table is None:
+        fail("a csv export is four tables: give --out FOLDER, or --table documents|items|targets|axes for one")
+    if out is not None and not to_stdout:
+        if fmt is ExportFormatOption.csv:
+            checked_output_folder(out, what="csv export files")
+        else:
+            checked_output(out, suffixes=(f".{fmt.value}",), what=f"{fmt.value} export")
+    from hyoka.report.export import (
+        ExportFormat,
+        MissingDocumentsError,
+        documents_for_export,
+        export_documents,
+        write_stream,
+    )
     from hyoka.report.listing import EMPTY_STORE
 
-    with stored_session() as session:
+    with opened_store() as store:
         try:
-            documents = documents_for_export(session, doc_ids)
+            documents = documents_for_export(store, doc_ids)
         except MissingDocumentsError as exc:
             fail(f"{exc} (hyoka list shows the ids)")
+    chosen = table.value if table is not None else None
+    if out is None or to_stdout:
+        with writing("standard output"):
+            write_stream(documents, ExportFormat(fmt.value), sys.stdout, table=chosen)
+        if not documents:
+            errors.print(EMPTY_STORE)
+        return
     with writing(out):
-        files = export_documents(documents, ExportFormat(fmt.value), out)
+        files = export_documents(documents, ExportFormat(fmt.value), out, table=chosen)
     if not documents:
         console.print(EMPTY_STORE)
     names = ", ".join(escape(str(path)) for path in files)
     console.print(f"Exported {len(documents)} document(s) as {fmt.value}: {names}")
-
-
-# Private-use characters around the match, turned into a highlight when the table is drawn.
-_HIT = ("\ue000", "\ue001")
 
 
 @app.command()
@@ -174,7 +227,7 @@ def search(
     marked: Annotated[bool, typer.Option("--marked", help="Only items marked 重要度 or 困難度.")] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Hits to show.")] = 20,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip (the next page).")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the hits and facets as /api/v1/search does.")] = False,
 ) -> None:
     """Search the stored documents: items, targets, marks, evaluation axes, indicators, annexes.
 
@@ -182,52 +235,43 @@ def search(
 
     Example: hyoka search 一般管理費 --targets --year 2026
     """
-    from hyoka.store import search as store_search
+    from hyoka.report.views.search import SearchQuery, search_view
+    from hyoka.store.search import SECTION_KINDS as STORE_SECTION_KINDS
 
-    if section is not None and section not in store_search.SECTION_KINDS:
-        fail(f"unknown section {section!r}; one of: {', '.join(store_search.SECTION_KINDS)}")
-    query = " ".join(words)
-    with stored_session() as session:
-        page = store_search.search(
-            session,
-            query,
-            agency=agency,
-            kind=kind,
-            period_year=year,
-            section_kind=section,
-            only_targets=targets_only,
-            only_marked=marked,
-            limit=limit,
-            offset=offset,
-            mark=store_search.DEFAULT_MARK if as_json else _HIT,
-        )
+    if section is not None and section not in STORE_SECTION_KINDS:
+        fail(f"unknown section {section!r}; one of: {', '.join(STORE_SECTION_KINDS)}")
+    query = SearchQuery(
+        q=" ".join(words), agency=agency, kind=kind, section_kind=section,
+        entry_kind="target" if targets_only else None, marked=marked, fiscal_year=year, offset=offset, limit=limit,
+    )  # fmt: skip
+    with opened_store() as store:
+        try:
+            results = search_view(store, query)
+        except ValueError as exc:  # a choice the store does not know; it names the ones it does
+            fail(str(exc))
     if as_json:
-        hits = [dataclasses.asdict(hit) for hit in page.hits]
-        listing = {"query": query, "total": page.total, "offset": offset, "hits": hits}
-        sys.stdout.write(json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
+        print_json(results)
         return
-    if not page.hits:
-        found = f"{page.total} in all, none after the first {offset}" if page.total else "none"
-        console.print(f"No hits for 「{escape(query)}」: {found}.")
+    if not results.hits:
+        found = f"{results.total} in all, none after the first {offset}" if results.total else "none"
+        console.print(f"No hits for 「{escape(query.q)}」: {found}.")
         return
-    console.print(_search_table(query, page, offset))
+    console.print(_search_table(results))
 
 
-def _search_table(query: str, page: SearchPage, offset: int) -> Table:
+def _search_table(results: SearchResults) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    shown = f"{offset + 1}–{offset + len(page.hits)}"
-    table = Table(title=f"「{escape(query)}」 {page.total}件中 {shown}件", show_lines=True)
+    shown = f"{results.offset + 1}–{results.offset + len(results.hits)}"
+    table = Table(title=f"「{escape(results.q)}」 {results.total}件中 {shown}件", show_lines=True)
     table.add_column("法人", overflow="fold", ratio=1)
     table.add_column("項目", overflow="fold", ratio=2)
     table.add_column("種別", no_wrap=True)
     table.add_column("行/頁", no_wrap=True, justify="right")
     table.add_column("抜粋", overflow="fold", ratio=4)
-    for hit in page.hits:
-        before, _, rest = hit.snippet.partition(_HIT[0])
-        match, _, after = rest.partition(_HIT[1])
-        snippet = Text.assemble(before, (match, "bold reverse"), after)
+    for hit in results.hits:
+        snippet = Text.assemble(*((part.text, "bold reverse") if part.match else part.text for part in hit.snippet))
         where = f"{hit.line}" + (f"/p.{hit.page}" if hit.page is not None else "")
-        table.add_row(Text(hit.agency or "?"), Text(hit.item_path), hit.kind, where, snippet)
+        table.add_row(Text(hit.agency or "?"), Text(hit.item_path), hit.kind_label, where, snippet)
     return table

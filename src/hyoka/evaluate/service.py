@@ -11,21 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Protocol
 
 from hyoka.evaluate.achievement import Achievement, TargetSpec, compute_achievement
 from hyoka.evaluate.overall import ItemRating, OverallComputation, overall_rating
 from hyoka.evaluate.policy import RatingPolicy
 from hyoka.evaluate.proposal import Proposal, UnitInput, propose
 from hyoka.model.contract import Comparator, TargetScope
-from hyoka.model.fiscal import fiscal_year_of
-from hyoka.store import documents as d
-from hyoka.store import extracts as x
-from hyoka.store.evaluations import Evaluation
+from hyoka.model.records import DocumentRecord, ItemRecord, TargetRecord
+from hyoka.store import catalog, extract_rows
+from hyoka.store.recorded import recorded_ratings
 from hyoka.store.results import current_results
+from hyoka.store.target_rows import document_targets
+
+if TYPE_CHECKING:
+    from hyoka.store.database import Session
 
 RD_TYPE = "国立研究開発法人"
 _WORK_CHAPTERS = ("quality", "efficiency", "finance", "other")
@@ -62,13 +62,13 @@ class UnitProposal:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def period_years(document: d.ObjectiveDocument) -> tuple[int, ...]:
-    if document.period_start is None or document.period_end is None:
+def period_years(document: DocumentRecord) -> tuple[int, ...]:
+    if document.first_fiscal_year is None or document.last_fiscal_year is None:
         return ()
-    return tuple(range(fiscal_year_of(document.period_start), fiscal_year_of(document.period_end) + 1))
+    return tuple(range(document.first_fiscal_year, document.last_fiscal_year + 1))
 
 
-def _descendants(items: Sequence[d.Item], roots: Iterable[int]) -> frozenset[int]:
+def _descendants(items: Sequence[ItemRecord], roots: Iterable[int]) -> frozenset[int]:
     children: dict[int | None, list[int]] = {}
     for item in items:
         children.setdefault(item.parent_id, []).append(item.id)
@@ -82,21 +82,18 @@ def _descendants(items: Sequence[d.Item], roots: Iterable[int]) -> frozenset[int
 
 
 def unit_scopes(session: Session, document_id: int) -> list[UnitScope]:
-    items = list(session.scalars(select(d.Item).where(d.Item.document_id == document_id).order_by(d.Item.position)))
+    items = catalog.items(session, document_id)
     kinds = {item.id: item.section_kind for item in items}
-    units = session.scalars(
-        select(x.EvaluationUnit).where(x.EvaluationUnit.document_id == document_id).order_by(x.EvaluationUnit.position)
-    ).all()
     stated = [
         UnitScope(
             key=unit.title,
             unit_id=unit.id,
             title=unit.title,
-            item_ids=_descendants(items, [i.id for i in unit.items]),
-            section_kind=next((kinds[i.id] for i in unit.items), None),
+            item_ids=_descendants(items, unit.item_ids),
+            section_kind=next((kinds[i] for i in unit.item_ids if i in kinds), None),
             derived=False,
         )
-        for unit in units
+        for unit in extract_rows.evaluation_units(session, document_id)
     ]
     covered: frozenset[int] = frozenset().union(*(unit.item_ids for unit in stated))
     chapters = [item for item in items if item.parent_id is None and item.section_kind in _WORK_CHAPTERS]
@@ -146,7 +143,7 @@ def target_spec(target: TargetLike, years: tuple[int, ...]) -> TargetSpec:
     )
 
 
-def _level(target: x.Target) -> str:
+def _level(target: TargetRecord) -> str:
     value = f"{target.value:,.0f}" if target.value == int(target.value) else f"{target.value:,}"
     return f"{value}{target.unit or ''} {target.comparator}"
 
@@ -154,15 +151,15 @@ def _level(target: x.Target) -> str:
 def propose_units(
     session: Session, document_id: int, year: int, policy: RatingPolicy, *, qualitative_s: Iterable[str] = ()
 ) -> list[UnitProposal]:
-    document = session.get(d.ObjectiveDocument, document_id)
+    document = catalog.document(session, document_id)
     if document is None:
         raise KeyError(document_id)
     years = period_years(document)
-    rd_agency = bool(document.agency and document.agency.legal_type == RD_TYPE)
-    targets = session.scalars(select(x.Target).where(x.Target.document_id == document_id).order_by(x.Target.position))
-    flags = session.scalars(select(x.Flag).where(x.Flag.document_id == document_id)).all()
-    by_item: dict[int | None, list[x.Target]] = {}
-    for target in targets:
+    agency = catalog.agency(session, document.agency_id) if document.agency_id is not None else None
+    rd_agency = agency is not None and agency.legal_type == RD_TYPE
+    flags = extract_rows.flags(session, document_id)
+    by_item: dict[int | None, list[TargetRecord]] = {}
+    for target in document_targets(session, document_id):
         by_item.setdefault(target.item_id, []).append(target)
     outstanding = set(qualitative_s)
     proposals = []
@@ -202,24 +199,6 @@ def propose_units(
             )
         )
     return proposals
-
-
-def recorded_ratings(
-    session: Session, document_id: int, year: int, stage: str, evaluator: str
-) -> dict[str, Evaluation]:
-    """The newest recorded item evaluation of each unit (superseded ones left out)."""
-    rows = session.scalars(
-        select(Evaluation)
-        .where(
-            Evaluation.document_id == document_id,
-            Evaluation.fiscal_year == year,
-            Evaluation.stage == stage,
-            Evaluation.evaluator == evaluator,
-            Evaluation.level == "item",
-        )
-        .order_by(Evaluation.id)
-    )
-    return {row.unit_key: row for row in rows}
 
 
 def compute_overall(

@@ -82,7 +82,9 @@ class DocumentRecord(Record):
     first_fiscal_year: int | None
     last_fiscal_year: int | None
     ministries: list[str]
-    source_path: str
+    source_file: str = Field(
+        description="the name of the file it was read from (where it lay on the server is not published)"
+    )
     source_format: str
     targets: int
     flags: int
@@ -166,6 +168,85 @@ class EvaluationRecord(Record):
     published_at: datetime | None
     supersedes_id: int | None
     in_force: bool = Field(description="no later published rating replaces it")
+
+
+class FlagRecord(Record):
+    """A 重要度 / 困難度 mark, with the item it qualifies."""
+
+    id: int
+    document_id: int
+    item_id: int | None
+    kind: str
+    level: str
+    reason: str | None
+    text: str
+    line: int
+    applies_to: int | None = Field(description="the line of the heading or target the mark qualifies")
+    page: int | None
+
+
+class EvaluationUnitRecord(Record):
+    """An evaluation unit (評価単位) the document states, with the items it covers (document order)."""
+
+    id: int
+    document_id: int
+    title: str
+    item_ids: list[int]
+    section_lines: list[int]
+    text: str
+    line: int
+
+
+class IndicatorRecord(Record):
+    """A plain indicator (モニタリング指標 and the like): measured, with no numeric level."""
+
+    id: int
+    document_id: int
+    item_id: int | None
+    item: str | None = Field(description="the item's label and title")
+    kind: str
+    text: str
+    section_line: int | None
+    line: int
+
+
+class RatingRecord(Record):
+    """An evaluation as recorded, published or not: for the evaluation code and its internal report.
+    The read side (pages, API) serves only `EvaluationRecord`s, the published ones."""
+
+    id: int
+    document_id: int
+    unit_id: int | None
+    unit_key: str
+    level: str
+    stage: str
+    fiscal_year: int
+    evaluator: str
+    rating: str
+    proposed_rating: str | None
+    computed_rating: str | None
+    reason: str
+    improvement: str | None
+    departure_reason: str | None
+    qualitative_s: bool
+    uplift_reason: str | None
+    author: str
+    created_at: datetime | None
+    published: bool
+    published_at: datetime | None
+    supersedes_id: int | None
+    supersede_reason: str | None
+
+
+class StoreCounts(Record):
+    """How many rows of each kind the database holds."""
+
+    agencies: int
+    documents: int
+    targets: int
+    results: int
+    evaluations: int
+    published: int = Field(description="evaluations published")
 
 
 class SourceLineRecord(Record):

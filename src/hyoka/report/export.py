@@ -12,10 +12,12 @@ flatten the documents into four tables with Japanese headers:
 
 CSV files are UTF-8 with a byte-order mark, so Excel opens the Japanese text correctly; text that
 a spreadsheet would read as a formula is neutralised in both formats (`hyoka.report.cells`).
-Every file is written whole or not at all (`hyoka.report.output.replacing`).
+Every file is written whole or not at all (`hyoka.report.output.replacing`). The JSON export, and
+one CSV table, can also go to a stream (`hyoka export` without `--out`, or `--out -`, writes to
+standard output, as sqlite-utils does); a workbook is binary and is only ever written to a file.
 
 The writers are pure: they take `Document`s and a destination and touch nothing else.
-`documents_for_export` is the one function here that reads the database.
+`documents_for_export` is the one function here that reads the database, through the `Store`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import TextIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
@@ -34,14 +37,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.orm import Session
 
 from hyoka.model import Document, Flag, Section, TableEntry, Target
 from hyoka.report.cells import CellValue, csv_value, set_cell
 from hyoka.report.labels import SCOPE_NAMES
 from hyoka.report.output import replacing
 from hyoka.report.targets_table import target_level
-from hyoka.store.reader import list_documents, load_document
+from hyoka.store.store import Store
 
 EXPORT_SCHEMA = "hyoka.export/1"
 
@@ -91,19 +93,12 @@ class MissingDocumentsError(LookupError):
 # --- loading ------------------------------------------------------------------------------------
 
 
-def documents_for_export(session: Session, ids: list[int] | None = None) -> list[Document]:
+def documents_for_export(store: Store, ids: Sequence[int] | None = None) -> list[Document]:
     """The stored documents `ids` in the order given (duplicates once), or all in listing order.
 
     Raises MissingDocumentsError naming every id that is not stored.
     """
-    wanted = [summary.id for summary in list_documents(session)] if ids is None else list(dict.fromkeys(ids))
-    documents: list[Document] = []
-    missing: list[int] = []
-    for document_id in wanted:
-        try:
-            documents.append(load_document(session, document_id))
-        except KeyError:
-            missing.append(document_id)
+    documents, missing = store.contracts(ids)
     if missing:
         raise MissingDocumentsError(missing)
     return documents
@@ -299,6 +294,8 @@ TABLES: tuple[Callable[[Sequence[Document]], ExportTable], ...] = (
     targets_table,
     axes_table,
 )
+#: The names of the tables `TABLES` builds, in that order (the CSV files' names).
+TABLE_NAMES = ("documents", "items", "targets", "axes")
 
 
 def export_tables(documents: Sequence[Document]) -> list[ExportTable]:
@@ -308,29 +305,60 @@ def export_tables(documents: Sequence[Document]) -> list[ExportTable]:
 # --- writers ------------------------------------------------------------------------------------
 
 
+def json_text(documents: Sequence[Document]) -> str:
+    """The `hyoka.export/1` file's text, ending in a newline."""
+    return ExportFile(documents=list(documents)).to_json() + "\n"
+
+
 def write_json(documents: Sequence[Document], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with replacing(path) as partial:
-        partial.write_text(ExportFile(documents=list(documents)).to_json() + "\n", encoding="utf-8")
+        partial.write_text(json_text(documents), encoding="utf-8")
     return path
+
+
+def write_csv_rows(headers: Sequence[str], rows: Iterable[Sequence[CellValue]], stream: TextIO) -> None:
+    """A header row and the rows, cells made safe, to an open text stream."""
+    writer = csv.writer(stream)
+    writer.writerow(headers)
+    writer.writerows([csv_value(v) for v in row] for row in rows)
 
 
 def write_csv_table(headers: Sequence[str], rows: Iterable[Sequence[CellValue]], path: Path) -> Path:
     """One CSV file: UTF-8 with a BOM (Excel reads it as such), a header row, cells made safe."""
     with replacing(path) as partial, partial.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(headers)
-        writer.writerows([csv_value(v) for v in row] for row in rows)
+        write_csv_rows(headers, rows, stream)
     return path
 
 
-def write_csv(documents: Sequence[Document], folder: Path) -> list[Path]:
-    """documents.csv, items.csv, targets.csv and axes.csv in `folder` (created if need be)."""
+def export_table(documents: Sequence[Document], name: str) -> ExportTable:
+    """One of the flat tables by name (`TABLE_NAMES`); ValueError for another name."""
+    if name not in TABLE_NAMES:
+        raise ValueError(f"no export table {name!r}; one of: {', '.join(TABLE_NAMES)}")
+    return TABLES[TABLE_NAMES.index(name)](documents)
+
+
+def write_stream(documents: Sequence[Document], fmt: ExportFormat, stream: TextIO, *, table: str | None = None) -> None:
+    """Write `documents` to a text stream: the JSON file, or one CSV table (no BOM: the stream is
+    for programs and pipes). A workbook is binary, and several CSV tables are several files:
+    both raise ValueError."""
+    if fmt is ExportFormat.json:
+        stream.write(json_text(documents))
+        return
+    if fmt is ExportFormat.xlsx:
+        raise ValueError("an xlsx workbook is binary and cannot be written to a text stream")
+    if table is None:
+        raise ValueError(f"a csv export is {len(TABLE_NAMES)} tables; one table at a time goes to a stream")
+    chosen = export_table(documents, table)
+    write_csv_rows(chosen.headers, chosen.rows, stream)
+
+
+def write_csv(documents: Sequence[Document], folder: Path, *, table: str | None = None) -> list[Path]:
+    """documents.csv, items.csv, targets.csv and axes.csv in `folder` (created if need be), or
+    only the one `table` names."""
+    tables = [export_table(documents, table)] if table is not None else export_tables(documents)
     folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    for table in export_tables(documents):
-        written.append(write_csv_table(table.headers, table.rows, folder / f"{table.name}.csv"))
-    return written
+    return [write_csv_table(t.headers, t.rows, folder / f"{t.name}.csv") for t in tables]
 
 
 def display_width(text: str) -> int:
@@ -417,10 +445,13 @@ def write_xlsx(documents: Sequence[Document], path: Path) -> Path:
     return path
 
 
-def export_documents(documents: Sequence[Document], fmt: ExportFormat, out: Path) -> list[Path]:
-    """Write `documents` in `fmt` to `out` (a file for json and xlsx, a folder for csv)."""
+def export_documents(
+    documents: Sequence[Document], fmt: ExportFormat, out: Path, *, table: str | None = None
+) -> list[Path]:
+    """Write `documents` in `fmt` to `out` (a file for json and xlsx, a folder for csv: every
+    table, or only `table`)."""
     if fmt is ExportFormat.csv:
-        return write_csv(documents, out)
+        return write_csv(documents, out, table=table)
     if fmt is ExportFormat.xlsx:
         return [write_xlsx(documents, out)]
     return [write_json(documents, out)]

@@ -14,15 +14,12 @@ from typing import Literal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from hyoka.report.cells import set_cell
 from hyoka.report.export import write_csv_table
 from hyoka.report.output import replacing
-from hyoka.store import documents as d
-from hyoka.store import extracts as x
 from hyoka.store.results import allowed_years
+from hyoka.store.store import Store
 
 TemplateFormat = Literal["xlsx", "csv"]
 TEMPLATE_SUFFIXES = (".xlsx", ".csv")
@@ -60,25 +57,22 @@ class TemplateRow:
         )
 
 
-def template_rows(session: Session, document_id: int) -> list[TemplateRow]:
-    document = session.get(d.ObjectiveDocument, document_id)
+def template_rows(store: Store, document_id: int) -> list[TemplateRow]:
+    """The rows of the document's template; KeyError for an unknown document."""
+    document = store.document(document_id)
     if document is None:
         raise KeyError(document_id)
-    agency = document.agency.full_name if document.agency else ""
-    targets = session.scalars(select(x.Target).where(x.Target.document_id == document_id).order_by(x.Target.position))
+    agency = document.agency or ""
     rows: list[TemplateRow] = []
-    for target in targets:
-        item = f"{target.item.label} {target.item.title}" if target.item else ""
+    for target in store.document_targets(document_id):
+        item = target.item or ""
         unit = "（費用額）" if target.scope == "annual_rate" else target.unit or ""
         rows.extend(
             TemplateRow(target.id, None, agency, item, target.indicator, target.value, unit, target.scope, year)
             for year in allowed_years(document, target)
         )
-    indicators = session.scalars(
-        select(x.Indicator).where(x.Indicator.document_id == document_id).order_by(x.Indicator.position)
-    )
-    for indicator in indicators:
-        item = f"{indicator.item.label} {indicator.item.title}" if indicator.item else ""
+    for indicator in store.indicators(document_id):
+        item = indicator.item or ""
         rows.extend(
             TemplateRow(None, indicator.id, agency, item, indicator.text, None, "", "モニタリング", year)
             for year in allowed_years(document, None)

@@ -5,16 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from hyoka.model.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
-from hyoka.model.records import AgencyCategory, AgencyRecord, DocumentRecord, ItemRecord, Paged, agency_category
+from hyoka.model.records import (
+    AgencyCategory,
+    AgencyRecord,
+    DocumentRecord,
+    ItemRecord,
+    Paged,
+    StoreCounts,
+    agency_category,
+)
 from hyoka.sources import normalize
 from hyoka.store import documents as d
 from hyoka.store import extracts as x
+from hyoka.store.evaluations import Evaluation, Result
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +94,19 @@ def _document_conditions(session: Session, given: DocumentFilter) -> list[Any]:
     return conditions
 
 
-def agency_categories(session: Session) -> dict[int, AgencyCategory | None]:
-    """Each agency's category, from its legal type and the kinds of objectives it is given."""
+def agency_categories(session: Session, *, only: int | None = None) -> dict[int, AgencyCategory | None]:
+    """Each agency's category (or only agency `only`'s), from its legal type and the kinds of
+    objectives it is given."""
     kinds: dict[int, list[str | None]] = {}
-    for agency_id, kind in session.execute(select(d.ObjectiveDocument.agency_id, d.ObjectiveDocument.kind).distinct()):
+    pairs = select(d.ObjectiveDocument.agency_id, d.ObjectiveDocument.kind).distinct()
+    agency_types = select(d.Agency.id, d.Agency.legal_type)
+    if only is not None:
+        pairs = pairs.where(d.ObjectiveDocument.agency_id == only)
+        agency_types = agency_types.where(d.Agency.id == only)
+    for agency_id, kind in session.execute(pairs):
         if agency_id is not None:
             kinds.setdefault(agency_id, []).append(kind)
-    types = dict(session.execute(select(d.Agency.id, d.Agency.legal_type)).all())
+    types = dict(session.execute(agency_types).all())
     return {agency_id: agency_category(types.get(agency_id), kinds.get(agency_id, [])) for agency_id in types}
 
 
@@ -103,6 +119,15 @@ def _document_select() -> Select[d.ObjectiveDocument, str, str, str]:
     )
 
 
+#: Documents by agency, period and version: the order of every document list.
+_LISTING_ORDER = (
+    d.Agency.full_name,
+    d.ObjectiveDocument.period_start,
+    d.ObjectiveDocument.version,
+    d.ObjectiveDocument.id,
+)
+
+
 def _counts(session: Session, model: Any, ids: Sequence[int]) -> dict[int, int]:
     if not ids:
         return {}
@@ -112,19 +137,26 @@ def _counts(session: Session, model: Any, ids: Sequence[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def documents(session: Session, given: DocumentFilter, *, limit: int, offset: int) -> Paged[DocumentRecord]:
-    """A page of documents, by agency, period and version."""
+def documents(session: Session, given: DocumentFilter, *, limit: int | None, offset: int) -> Paged[DocumentRecord]:
+    """A page of documents, by agency, period and version (limit None: every one from `offset`)."""
     conditions = _document_conditions(session, given)
     doc = d.ObjectiveDocument
     total = session.scalar(select(func.count()).select_from(doc).where(*conditions)) or 0
     rows = session.execute(
-        _document_select()
-        .where(*conditions)
-        .order_by(d.Agency.full_name, doc.period_start, doc.version, doc.id)
-        .limit(limit)
-        .offset(offset)
+        _document_select().where(*conditions).order_by(*_LISTING_ORDER).limit(limit).offset(offset)
     ).all()
-    return Paged(data=document_records(session, rows), total=total, limit=limit, offset=offset)
+    shown = limit if limit is not None else max(total - offset, 0)
+    return Paged(data=document_records(session, rows), total=total, limit=shown, offset=offset)
+
+
+def listing_ids(session: Session) -> list[int]:
+    """Every stored document's id, in the order of the document list."""
+    query = (
+        select(d.ObjectiveDocument.id)
+        .outerjoin(d.Agency, d.ObjectiveDocument.agency_id == d.Agency.id)
+        .order_by(*_LISTING_ORDER)
+    )
+    return list(session.scalars(query))
 
 
 def document_records(session: Session, rows: Sequence[Any]) -> list[DocumentRecord]:
@@ -149,7 +181,7 @@ def document_records(session: Session, rows: Sequence[Any]) -> list[DocumentReco
             first_fiscal_year=fiscal_year_of(doc.period_start) if doc.period_start else None,
             last_fiscal_year=fiscal_year_of(doc.period_end) if doc.period_end else None,
             ministries=list(doc.ministries or []),
-            source_path=path,
+            source_file=PurePath(path).name,
             source_format=fmt,
             targets=counts[x.Target].get(doc.id, 0),
             flags=counts[x.Flag].get(doc.id, 0),
@@ -191,26 +223,30 @@ def versions(session: Session, document_id: int) -> list[DocumentRecord]:
 
 def agencies(session: Session, *, agency_id: int | None = None) -> list[AgencyRecord]:
     """Every agency (or the one asked for), with its category, ministries and counts."""
-    categories = agency_categories(session)
+    categories = agency_categories(session, only=agency_id)
     doc = d.ObjectiveDocument
     query = select(d.Agency).order_by(d.Agency.full_name)
+    # one agency asked for: its own documents counted, not every agency's
+    mine = [doc.agency_id == agency_id] if agency_id is not None else []
     if agency_id is not None:
         query = query.where(d.Agency.id == agency_id)
     rows = list(session.scalars(query))
     current = doc.id.not_in(superseded_ids())
-    document_counts = dict(session.execute(select(doc.agency_id, func.count()).group_by(doc.agency_id)).all())
+    document_counts = dict(
+        session.execute(select(doc.agency_id, func.count()).where(*mine).group_by(doc.agency_id)).all()
+    )
     target_counts = dict(
         session.execute(
             select(doc.agency_id, func.count(x.Target.id))
             .join(x.Target, x.Target.document_id == doc.id)
-            .where(current)
+            .where(current, *mine)
             .group_by(doc.agency_id)
         ).all()
     )
     latest: dict[int, tuple[Any, int, list[str]]] = {}
     for doc_id, agency, start, ministries in session.execute(
         select(doc.id, doc.agency_id, doc.period_start, doc.ministries)
-        .where(current)
+        .where(current, *mine)
         .order_by(doc.period_start, doc.id)
     ):
         if agency is not None:
@@ -230,6 +266,11 @@ def agencies(session: Session, *, agency_id: int | None = None) -> list[AgencyRe
         )
         for row in rows
     ]
+
+
+def agency(session: Session, agency_id: int) -> AgencyRecord | None:
+    found = agencies(session, agency_id=agency_id)
+    return found[0] if found else None
 
 
 def has_documents(session: Session) -> bool:
@@ -260,3 +301,19 @@ def items(session: Session, document_id: int) -> list[ItemRecord]:
         )
         for row in rows
     ]
+
+
+def counts(session: Session) -> StoreCounts:
+    """How many agencies, documents, targets, results and evaluations (and published ones) are stored."""
+
+    def count(model: Any, *where: Any) -> int:
+        return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+    return StoreCounts(
+        agencies=count(d.Agency),
+        documents=count(d.ObjectiveDocument),
+        targets=count(x.Target),
+        results=count(Result),
+        evaluations=count(Evaluation),
+        published=count(Evaluation, Evaluation.published.is_(True)),
+    )

@@ -21,6 +21,20 @@ from hyoka.settings import DEFAULT_LOCK_TIMEOUT_S, Settings
 from hyoka.store.engine import is_sqlite, make_engine, make_sessions, writer
 from hyoka.store.migrate import upgrade
 
+__all__ = [
+    "WRITE_LOCK_KEY",
+    "Database",
+    "DatabaseUnavailable",
+    "Session",
+    "StoreBusy",
+    "StoreCorrupt",
+    "StoreError",
+    "StoreFull",
+    "classify",
+    "first_line",
+    "open_database",
+]
+
 #: Key of the advisory lock PostgreSQL writers take (any constant; "hyoka" in ASCII).
 WRITE_LOCK_KEY = 0x68796F6B61
 

@@ -1,12 +1,11 @@
-"""Read stored documents back: summaries for listings, and whole documents in the contract's
-shape (`hyoka.model.Document`), so what was stored can be compared with what was parsed."""
+"""Read stored documents back whole, in the contract's shape (`hyoka.model.Document`), so what was
+stored can be compared with what was parsed (listings are `hyoka.store.catalog`'s)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hyoka.model import (
@@ -29,50 +28,8 @@ from hyoka.model import (
 )
 from hyoka.store import documents as d
 from hyoka.store import extracts as x
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentSummary:
-    id: int
-    agency: str | None
-    kind: str | None
-    draft: bool
-    period_start: date | None
-    period_end: date | None
-    version: int
-    source_path: str
-    targets: int
-    flags: int
-    axes_rows: int
-
-
-def _count(session: Session, model: type[x.Target] | type[x.Flag] | type[x.AxesRow], document_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(model).where(model.document_id == document_id)) or 0
-
-
-def list_documents(session: Session) -> list[DocumentSummary]:
-    rows = session.execute(
-        select(d.ObjectiveDocument, d.Agency.full_name, d.SourceFile.path)
-        .outerjoin(d.Agency, d.ObjectiveDocument.agency_id == d.Agency.id)
-        .join(d.SourceFile, d.ObjectiveDocument.source_file_id == d.SourceFile.id)
-        .order_by(d.Agency.full_name, d.ObjectiveDocument.period_start, d.ObjectiveDocument.version)
-    ).all()
-    return [
-        DocumentSummary(
-            id=doc.id,
-            agency=agency,
-            kind=doc.kind,
-            draft=doc.draft,
-            period_start=doc.period_start,
-            period_end=doc.period_end,
-            version=doc.version,
-            source_path=path,
-            targets=_count(session, x.Target, doc.id),
-            flags=_count(session, x.Flag, doc.id),
-            axes_rows=_count(session, x.AxesRow, doc.id),
-        )
-        for doc, agency, path in rows
-    ]
+from hyoka.store.catalog import listing_ids
+from hyoka.store.target_rows import target_rows
 
 
 def _sections(items: list[d.Item]) -> list[Section]:
@@ -158,7 +115,7 @@ def load_document(session: Session, document_id: int) -> Document:
     where = {"document_id": document_id}
     items = list(session.scalars(select(d.Item).filter_by(**where).order_by(d.Item.position)))
     annexes = session.scalars(select(d.Annex).filter_by(**where).order_by(d.Annex.position))
-    targets = session.scalars(select(x.Target).filter_by(**where).order_by(x.Target.position))
+    targets = target_rows(session, document_id)
     flags = session.scalars(select(x.Flag).filter_by(**where).order_by(x.Flag.position))
     axes = session.scalars(select(x.AxesRow).filter_by(**where).order_by(x.AxesRow.position))
     units = session.scalars(select(x.EvaluationUnit).filter_by(**where).order_by(x.EvaluationUnit.position))
@@ -214,3 +171,17 @@ def load_document(session: Session, document_id: int) -> Document:
         indicators=[Indicator(kind=i.kind, text=i.text, section_line=i.section_line, line=i.line) for i in indicators],
         warnings=[Warning(message=w.message, line=w.line) for w in warnings],
     )
+
+
+def load_documents(session: Session, ids: Sequence[int] | None = None) -> tuple[list[Document], list[int]]:
+    """The stored documents `ids` in the order given (each once), or every one in listing order;
+    and the ids asked for that are not stored."""
+    wanted = listing_ids(session) if ids is None else list(dict.fromkeys(ids))
+    documents: list[Document] = []
+    missing: list[int] = []
+    for document_id in wanted:
+        try:
+            documents.append(load_document(session, document_id))
+        except KeyError:
+            missing.append(document_id)
+    return documents, missing

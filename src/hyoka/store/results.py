@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -67,7 +69,19 @@ class _Checked:
     value: float
 
 
-def allowed_years(document: d.ObjectiveDocument, target: x.Target | None) -> range:
+class _Period(Protocol):
+    @property
+    def period_start(self) -> date | None: ...
+    @property
+    def period_end(self) -> date | None: ...
+
+
+class _Scoped(Protocol):
+    @property
+    def scope(self) -> str: ...
+
+
+def allowed_years(document: _Period, target: _Scoped | None) -> range:
     """The period's fiscal years; a cost-efficiency rate also needs the year before as its base."""
     if document.period_start is None or document.period_end is None:
         return range(0)
@@ -264,3 +278,9 @@ def current_results(session: Session, target_id: int) -> dict[int, float]:
 def result_history(session: Session, target_id: int, fiscal_year: int) -> list[Result]:
     query = select(Result).where(Result.target_id == target_id, Result.fiscal_year == fiscal_year)
     return list(session.scalars(query.order_by(Result.version)))
+
+
+def latest_result_unit(session: Session, target_id: int) -> str | None:
+    """The unit the newest figure entered for the target is in (None if there is none or it has none)."""
+    query = select(Result.unit).where(Result.target_id == target_id).order_by(Result.id.desc()).limit(1)
+    return session.scalar(query)

@@ -5,11 +5,18 @@ read session (plain BEGIN on SQLite, so a reader never waits for a writer) and r
 records (`hyoka.model.records`, the contract's `Document`, search pages), never ORM rows, so
 nothing that leaves the store can reach back into the database. Which database it is (SQLite
 or PostgreSQL) is decided once, when the store is opened.
+
+The methods delegate to functions of the store's modules that take a session. Code that must
+read inside a write transaction (the evaluation computing an overall rating it then records)
+calls those functions with the transaction's session instead; the evaluations recorded but not
+published (`hyoka.store.recorded`) are read only that way, never through a method here, so the
+read side cannot serve them. No module outside `hyoka.store` imports SQLAlchemy
+(`tests/test_layers.py`); `hyoka.store.database.Session` names the session for their type hints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -20,18 +27,22 @@ from hyoka.model.records import (
     AgencyRecord,
     DocumentRecord,
     EvaluationRecord,
+    EvaluationUnitRecord,
+    FlagRecord,
+    IndicatorRecord,
     ItemRecord,
     Paged,
     ResultRecord,
     SourceLineRecord,
+    StoreCounts,
     TargetRecord,
 )
 from hyoka.settings import Settings
-from hyoka.store import catalog, comparisons, published, source_rows, target_rows
+from hyoka.store import catalog, comparisons, extract_rows, published, source_rows, target_rows
 from hyoka.store.catalog import DocumentFilter
 from hyoka.store.database import Database, open_database
 from hyoka.store.published import EvaluationFilter
-from hyoka.store.reader import load_document
+from hyoka.store.reader import load_document, load_documents
 from hyoka.store.search import SearchFacets, SearchPage, search, search_facets
 from hyoka.store.target_rows import TargetFilter
 
@@ -67,12 +78,13 @@ class Store:
 
     def agency(self, agency_id: int) -> AgencyRecord | None:
         with self.session() as session:
-            found = catalog.agencies(session, agency_id=agency_id)
-        return found[0] if found else None
+            return catalog.agency(session, agency_id)
 
     def documents(
-        self, given: DocumentFilter | None = None, *, limit: int = 50, offset: int = 0
+        self, given: DocumentFilter | None = None, *, limit: int | None = 50, offset: int = 0
     ) -> Paged[DocumentRecord]:
+        """A page of the documents `given` leaves, by agency, period and version; `limit=None`
+        for every one (from `offset`), read in one session."""
         with self.session() as session:
             return catalog.documents(session, given or DocumentFilter(), limit=limit, offset=offset)
 
@@ -92,6 +104,12 @@ class Store:
             except KeyError:
                 return None
 
+    def contracts(self, ids: Sequence[int] | None = None) -> tuple[list[Document], list[int]]:
+        """The stored documents `ids` in the `hyoka.parse/1` shape, in the order given (each once),
+        or every one in listing order, read in one session; and the ids that are not stored."""
+        with self.session() as session:
+            return load_documents(session, ids)
+
     def versions(self, document_id: int) -> list[DocumentRecord]:
         with self.session() as session:
             return catalog.versions(session, document_id)
@@ -104,15 +122,39 @@ class Store:
         with self.session() as session:
             return source_rows.source_lines(session, document_id)
 
+    def flags(self, document_id: int) -> list[FlagRecord]:
+        """The document's 重要度 / 困難度 marks in document order."""
+        with self.session() as session:
+            return extract_rows.flags(session, document_id)
+
+    def evaluation_units(self, document_id: int) -> list[EvaluationUnitRecord]:
+        """The evaluation units the document states, in document order."""
+        with self.session() as session:
+            return extract_rows.evaluation_units(session, document_id)
+
+    def indicators(self, document_id: int) -> list[IndicatorRecord]:
+        """The document's plain indicators (no numeric level) in document order."""
+        with self.session() as session:
+            return extract_rows.indicators(session, document_id)
+
     def has_documents(self) -> bool:
         with self.session() as session:
             return catalog.has_documents(session)
+
+    def counts(self) -> StoreCounts:
+        with self.session() as session:
+            return catalog.counts(session)
 
     # --- targets and results ---------------------------------------------------------------------
 
     def targets(self, given: TargetFilter | None = None, *, limit: int = 50, offset: int = 0) -> Paged[TargetRecord]:
         with self.session() as session:
             return target_rows.targets(session, given or TargetFilter(), limit=limit, offset=offset)
+
+    def document_targets(self, document_id: int) -> list[TargetRecord]:
+        """The targets of one document (any version) in document order; empty for an unknown id."""
+        with self.session() as session:
+            return target_rows.document_targets(session, document_id)
 
     def target(self, target_id: int) -> TargetRecord | None:
         with self.session() as session:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from hyoka.model.records import BaselineRecord, Paged, ResultRecord, TargetRecord
@@ -33,15 +34,25 @@ class TargetFilter:
     current_only: bool = True  # only the newest version of each document
 
 
-def document_targets(session: Session, document_id: int) -> list[x.Target]:
-    """The targets of one document in document order, baselines loaded: what evaluation reads."""
+def target_rows(session: Session, document_id: int) -> list[x.Target]:
+    """The targets of one document in document order, baselines and items loaded: the one query of
+    "the targets of a document", which the records below and the contract loader are built from."""
     query = (
         select(x.Target)
         .where(x.Target.document_id == document_id)
-        .options(selectinload(x.Target.baselines))
+        .options(selectinload(x.Target.baselines), selectinload(x.Target.item))
         .order_by(x.Target.position)
     )
     return list(session.scalars(query))
+
+
+def document_targets(session: Session, document_id: int) -> list[TargetRecord]:
+    """The targets of one document in document order, as records: what evaluation reads."""
+    document = session.get(d.ObjectiveDocument, document_id)
+    if document is None:
+        return []
+    agency = document.agency.full_name if document.agency is not None else None
+    return _records(session, [(t, document, agency, t.item) for t in target_rows(session, document_id)])
 
 
 def _marked_items() -> Any:
@@ -78,28 +89,70 @@ def _joined(query: Any) -> Any:
     )
 
 
-def targets(session: Session, given: TargetFilter, *, limit: int, offset: int) -> Paged[TargetRecord]:
-    """A page of targets, by agency, document and position."""
+def _joined_for(query: Any, given: TargetFilter, *, agency: bool) -> Any:
+    """`query` from the targets joined to their documents, and to the agencies and items only
+    where a filter (or the order) needs them: each outer join costs a lookup for every target."""
+    query = query.join(d.ObjectiveDocument, x.Target.document_id == d.ObjectiveDocument.id)
+    if agency or given.agency:
+        query = query.outerjoin(d.Agency, d.ObjectiveDocument.agency_id == d.Agency.id)
+    if given.section_kind:
+        query = query.outerjoin(d.Item, x.Target.item_id == d.Item.id)
+    return query
+
+
+@lru_cache(maxsize=256)
+def _listing(given: TargetFilter) -> tuple[Any, Any]:
+    """The count and the ordered ids of the targets `given` leaves, built once for each filter:
+    building the statements cost more than running them."""
     conditions = _conditions(given)
-    total = session.scalar(_joined(select(func.count(x.Target.id))).where(*conditions)) or 0
-    rows = session.execute(
-        _joined(select(x.Target, d.ObjectiveDocument, d.Agency.full_name, d.Item))
-        .where(*conditions)
+    count = _joined_for(select(func.count(x.Target.id)), given, agency=False).where(*conditions)
+    ordered = _joined_for(select(x.Target.id), given, agency=True).where(*conditions)
+    return count, ordered.order_by(d.Agency.full_name, d.ObjectiveDocument.id, x.Target.position)
+
+
+class _Document(NamedTuple):
+    agency_id: int | None
+    kind: str | None
+
+
+class _Item(NamedTuple):
+    label: str | None
+    title: str
+    section_kind: str | None
+
+
+@lru_cache(maxsize=1)
+def _by_id() -> Any:
+    """Targets by id with the few columns of their document and item that a record shows."""
+    doc, item = d.ObjectiveDocument, d.Item
+    columns = (doc.agency_id, doc.kind, d.Agency.full_name, item.id, item.label, item.title, item.section_kind)
+    return (
+        _joined(select(x.Target, *columns))
+        .where(x.Target.id.in_(bindparam("ids", expanding=True)))
         .options(selectinload(x.Target.baselines))
-        .order_by(d.Agency.full_name, d.ObjectiveDocument.id, x.Target.position)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return Paged(data=_records(session, rows), total=total, limit=limit, offset=offset)
+    )
+
+
+def _rows(session: Session, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The rows `_records` takes for these targets, in the order of `ids`."""
+    found = {}
+    for t, agency_id, kind, agency, item_id, label, title, section in session.execute(_by_id(), {"ids": list(ids)}):
+        item = _Item(label, title, section) if item_id is not None else None
+        found[t.id] = (t, _Document(agency_id, kind), agency, item)
+    return [found[i] for i in ids if i in found]
+
+
+def targets(session: Session, given: TargetFilter, *, limit: int, offset: int) -> Paged[TargetRecord]:
+    """A page of targets, by agency, document and position: the page's ids first, sorted on the keys
+    alone, then its rows by id (sorting whole rows, the texts with them, cost ten times as much)."""
+    count, ordered = _listing(given)
+    total = session.scalar(count) or 0
+    ids = list(session.scalars(ordered.limit(limit).offset(offset)))
+    return Paged(data=_records(session, _rows(session, ids)), total=total, limit=limit, offset=offset)
 
 
 def target(session: Session, target_id: int) -> TargetRecord | None:
-    rows = session.execute(
-        _joined(select(x.Target, d.ObjectiveDocument, d.Agency.full_name, d.Item))
-        .where(x.Target.id == target_id)
-        .options(selectinload(x.Target.baselines))
-    ).all()
-    found = _records(session, rows)
+    found = _records(session, _rows(session, [target_id]))
     return found[0] if found else None
 
 

@@ -34,8 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 import hyoka
 from hyoka.evaluate.overall import OverallComputation
@@ -45,14 +43,12 @@ from hyoka.evaluate.service import UnitProposal, compute_overall
 from hyoka.report.results_template import HEADERS, template_rows, write_template
 from hyoka.settings import Settings
 from hyoka.sources import normalize
-from hyoka.store import documents as d
-from hyoka.store import extracts as x
-from hyoka.store.database import Database, open_database
-from hyoka.store.evaluations import Evaluation, Result
+from hyoka.store.database import Database, Session, open_database
 from hyoka.store.ingest import ingest_file
 from hyoka.store.migrate import MIGRATIONS
 from hyoka.store.ratings import OVERALL, EvaluationInput, publish, record_evaluation
 from hyoka.store.results import import_results
+from hyoka.store.store import Store
 
 __all__ = [
     "DEMO_SCRIPT_VERSION",
@@ -267,19 +263,9 @@ def _remove_stale(data_dir: Path, *, keep: Path) -> None:
 
 def _describe(path: Path, fingerprint: str, *, reused: bool) -> DemoDatabase:
     """The counts, read from the file itself (a reused file reports what it holds, not what it should)."""
-    with open_database(Settings(database_url=_url(path))) as database, database.read() as session:
-        counts = {name: session.scalar(query) or 0 for name, query in _COUNTS.items()}
-    return DemoDatabase(path=path, url=_url(path), fingerprint=fingerprint, reused=reused, **counts)
-
-
-_COUNTS = {
-    "agencies": select(func.count()).select_from(d.Agency),
-    "documents": select(func.count()).select_from(d.ObjectiveDocument),
-    "targets": select(func.count()).select_from(x.Target),
-    "results": select(func.count()).select_from(Result),
-    "evaluations": select(func.count()).select_from(Evaluation),
-    "published": select(func.count()).select_from(Evaluation).where(Evaluation.published.is_(True)),
-}
+    with Store.open(Settings(database_url=_url(path))) as store:
+        counts = store.counts()
+    return DemoDatabase(path=path, url=_url(path), fingerprint=fingerprint, reused=reused, **counts.model_dump())
 
 
 # -- populate --------------------------------------------------------------------------------
@@ -333,8 +319,7 @@ def _ingest(database: Database, folder: Path, script: _Script, settings: Setting
 def _import(database: Database, document_id: int, results: _Results, work: Path, entered_by: str) -> None:
     """Write the results template as CSV, fill it in as a planning office would, import it."""
     path = work / results.file
-    with database.read() as session:
-        write_template(template_rows(session, document_id), path, "csv")
+    write_template(template_rows(Store(database), document_id), path, "csv")
     _fill_template(path, results)
     rows = read_results_file(path)
     with database.begin() as session:
@@ -374,12 +359,12 @@ def _evaluate(database: Database, document_id: int, script: _Evaluations, policy
         _, proposals = _overall(session, document_id, script, policy)
         by_key = {p.unit.key: p for p in proposals}
         _check_units(script, by_key)
-        rows = [_record(session, document_id, script, key, unit=by_key[key]) for key in by_key]
+        recorded = [_record(session, document_id, script, key, unit=by_key[key]) for key in by_key]
         computed, _ = _overall(session, document_id, script, policy)
-        rows.append(_record(session, document_id, script, OVERALL, computed=computed.grade))
+        recorded.append(_record(session, document_id, script, OVERALL, computed=computed.grade))
         if script.publish_by:
-            for row in rows:
-                publish(session, row.id, script.publish_by)
+            for evaluation_id in recorded:
+                publish(session, evaluation_id, script.publish_by)
 
 
 def _check_units(script: _Evaluations, units: Mapping[str, UnitProposal]) -> None:
@@ -405,8 +390,9 @@ def _record(
     *,
     unit: UnitProposal | None = None,
     computed: str | None = None,
-) -> Evaluation:
-    """Record one rating as `hyoka evaluate record` does: against the proposal, or the computed overall grade."""
+) -> int:
+    """Record one rating as `hyoka evaluate record` does: against the proposal, or the computed overall
+    grade; its id."""
     rating = script.ratings[key]
     entry = EvaluationInput(
         document_id=document_id,
@@ -425,4 +411,4 @@ def _record(
         qualitative_s=rating.qualitative_s,
         uplift_reason=rating.uplift_reason,
     )
-    return record_evaluation(session, entry)
+    return record_evaluation(session, entry).id

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, timezone
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from hyoka.evaluate.achievement import Achievement, compute_achievement
 from hyoka.evaluate.policy import RatingPolicy
@@ -15,9 +13,9 @@ from hyoka.evaluate.service import (
     UnitProposal,
     compute_overall,
     period_years,
-    recorded_ratings,
     target_spec,
 )
+from hyoka.model.records import AgencyRecord, DocumentRecord, FlagRecord, ItemRecord, RatingRecord, TargetRecord
 from hyoka.report.evaluation.model import (
     DocumentInfo,
     EvaluationReport,
@@ -28,11 +26,14 @@ from hyoka.report.evaluation.model import (
     UnitReport,
 )
 from hyoka.report.labels import COMPARATOR_WORDS, EVALUATOR_NAMES, STAGE_NAMES, year_label
-from hyoka.store import documents as d
-from hyoka.store import extracts as x
-from hyoka.store.evaluations import Evaluation, Result
+from hyoka.store import catalog, extract_rows
 from hyoka.store.ratings import OVERALL
-from hyoka.store.results import current_results
+from hyoka.store.recorded import recorded_ratings, standing_ratings
+from hyoka.store.results import current_results, latest_result_unit
+from hyoka.store.target_rows import document_targets
+
+if TYPE_CHECKING:
+    from hyoka.store.database import Session
 
 # Dates in the report are Japanese dates: stored times are UTC (SQLite stores them without a zone).
 JST = timezone(timedelta(hours=9), "JST")
@@ -56,22 +57,19 @@ def build_report(
         raise ValueError(f"stage must be one of {', '.join(STAGE_NAMES)}, not {stage!r}")
     if evaluator not in EVALUATOR_NAMES:
         raise ValueError(f"evaluator must be self or ministry, not {evaluator!r}")
-    document = session.get(d.ObjectiveDocument, document_id)
+    document = catalog.document(session, document_id)
     if document is None:
         raise KeyError(document_id)
     computation, proposals = compute_overall(
         session, document_id, year, stage=stage, evaluator=evaluator, policy=policy
     )
     years = period_years(document)
-    targets = {
-        t.id: t
-        for t in session.scalars(
-            select(x.Target).where(x.Target.document_id == document_id).order_by(x.Target.position)
-        )
-    }
-    items = {i.id: i for i in session.scalars(select(d.Item).where(d.Item.document_id == document_id))}
-    flags = session.scalars(select(x.Flag).where(x.Flag.document_id == document_id).order_by(x.Flag.position)).all()
-    recorded = _recorded(session, document_id, year, stage)
+    agency = catalog.agency(session, document.agency_id) if document.agency_id is not None else None
+    targets = {t.id: t for t in document_targets(session, document_id)}
+    items = {i.id: i for i in catalog.items(session, document_id)}
+    flags = extract_rows.flags(session, document_id)
+    standing = standing_ratings(session, document_id, year, stage)
+    recorded = {key: _recorded_evaluation(row) for key, row in standing.items()}
 
     def target(measured: TargetAchievement) -> TargetReport:
         return _target_report(session, targets[measured.target_id], measured.results, measured.achievement)
@@ -105,7 +103,7 @@ def build_report(
         ministry_evaluation=recorded.get((OVERALL, "ministry")),
     )
     return EvaluationReport(
-        document=_document_info(document, years),
+        document=_document_info(document, agency, years),
         fiscal_year=year,
         stage=stage,
         policy_name=policy.name,
@@ -118,12 +116,9 @@ def build_report(
     )
 
 
-def _document_info(document: d.ObjectiveDocument, years: tuple[int, ...]) -> DocumentInfo:
-    agency = document.agency
-    if years:
-        period = f"{year_label(years[0])}〜{year_label(years[-1])}（{len(years)}年間）"
-    else:
-        period = document.period_text or "不明"
+def _document_info(document: DocumentRecord, agency: AgencyRecord | None, years: tuple[int, ...]) -> DocumentInfo:
+    # a document without a period's fiscal years has no period (and no period sentence) stored
+    period = f"{year_label(years[0])}〜{year_label(years[-1])}（{len(years)}年間）" if years else "不明"
     return DocumentInfo(
         document_id=document.id,
         agency=(agency.full_name or agency.name) if agency else "（法人名不明）",
@@ -146,7 +141,7 @@ def _in_jst(moment: datetime | None) -> datetime | None:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(JST)
 
 
-def _recorded_evaluation(row: Evaluation) -> RecordedEvaluation:
+def _recorded_evaluation(row: RatingRecord) -> RecordedEvaluation:
     return RecordedEvaluation(
         evaluation_id=row.id,
         evaluator=row.evaluator,
@@ -155,56 +150,38 @@ def _recorded_evaluation(row: Evaluation) -> RecordedEvaluation:
         improvement=row.improvement,
         departure_reason=row.departure_reason,
         uplift_reason=row.uplift_reason,
-        qualitative_s=bool(row.qualitative_s),
+        qualitative_s=row.qualitative_s,
         proposed_rating=row.proposed_rating,
         computed_rating=row.computed_rating,
         author=row.author,
         recorded_at=_in_jst(row.created_at),
-        published=bool(row.published),
+        published=row.published,
         published_at=_in_jst(row.published_at),
         supersedes_id=row.supersedes_id,
         supersede_reason=row.supersede_reason,
     )
 
 
-def _recorded(session: Session, document_id: int, year: int, stage: str) -> dict[tuple[str, str], RecordedEvaluation]:
-    """The newest evaluation not superseded, by (unit key, evaluator), items and overall alike."""
-    superseded = set(
-        session.scalars(
-            select(Evaluation.supersedes_id).where(
-                Evaluation.document_id == document_id, Evaluation.supersedes_id.is_not(None)
-            )
-        )
-    )
-    rows = session.scalars(
-        select(Evaluation)
-        .where(Evaluation.document_id == document_id, Evaluation.fiscal_year == year, Evaluation.stage == stage)
-        .order_by(Evaluation.id)
-    )
-    return {(row.unit_key, row.evaluator): _recorded_evaluation(row) for row in rows if row.id not in superseded}
-
-
 def _number_text(value: float) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
 
 
-def _level(target: x.Target) -> str:
+def _level(target: TargetRecord) -> str:
     word = COMPARATOR_WORDS.get(target.comparator, target.comparator)
     return f"{_number_text(target.value)}{target.unit or ''}{word}"
 
 
-def _baseline(target: x.Target) -> str | None:
+def _baseline(target: TargetRecord) -> str | None:
     parts = [f"{b.label} {_number_text(b.value)}{b.unit or ''}".strip() for b in target.baselines]
     return "、".join(parts) or None
 
 
-def _result_unit(session: Session, target: x.Target) -> str | None:
-    query = select(Result.unit).where(Result.target_id == target.id).order_by(Result.id.desc()).limit(1)
-    return session.scalar(query) or target.unit
+def _result_unit(session: Session, target: TargetRecord) -> str | None:
+    return latest_result_unit(session, target.id) or target.unit
 
 
 def _target_report(
-    session: Session, target: x.Target, results: Mapping[int, float], achievement: Achievement
+    session: Session, target: TargetRecord, results: Mapping[int, float], achievement: Achievement
 ) -> TargetReport:
     return TargetReport(
         target_id=target.id,
@@ -223,7 +200,7 @@ def _target_report(
     )
 
 
-def _item_label(item: d.Item, items: Mapping[int, d.Item]) -> str:
+def _item_label(item: ItemRecord, items: Mapping[int, ItemRecord]) -> str:
     labels = [item.label.strip()]
     parent = items.get(item.parent_id) if item.parent_id is not None else None
     while parent is not None:
@@ -236,15 +213,16 @@ def _unit_report(
     number: int,
     unit: UnitProposal,
     *,
-    items: Mapping[int, d.Item],
-    flags: Sequence[x.Flag],
+    items: Mapping[int, ItemRecord],
+    flags: Sequence[FlagRecord],
     recorded: Mapping[tuple[str, str], RecordedEvaluation],
     target: Callable[[TargetAchievement], TargetReport],
 ) -> UnitReport:
     scope = unit.unit
+    order = {item_id: position for position, item_id in enumerate(items)}  # `items` is in document order
     tops = sorted(
         (items[i] for i in scope.item_ids if i in items and items[i].parent_id not in scope.item_ids),
-        key=lambda item: item.position,
+        key=lambda item: order[item.id],
     )
 
     def reasons(kind: str) -> tuple[str, ...]:
@@ -272,7 +250,7 @@ def _unit_report(
     )
 
 
-def _overall_item(unit: UnitProposal, chosen: Mapping[str, Evaluation], evaluator: str) -> OverallItem:
+def _overall_item(unit: UnitProposal, chosen: Mapping[str, RatingRecord], evaluator: str) -> OverallItem:
     """The grade `compute_overall` counted for the unit: the recorded one, else the proposed one."""
     row = chosen.get(unit.unit.key)
     grade: str | None = row.rating if row is not None else unit.proposal.grade

@@ -16,9 +16,6 @@ from hyoka.model.records import DocumentRecord, SourceLineRecord, TargetRecord
 from hyoka.report.labels import FLAG_NAMES, SCOPE_NAMES, SECTION_NAMES, level_text
 from hyoka.store.plan import section_kind
 from hyoka.store.store import Store
-from hyoka.store.target_rows import TargetFilter
-
-_ALL = 100_000  # every target of one document
 
 
 class MarkView(BaseModel):
@@ -173,7 +170,7 @@ def document_view(store: Store, document_id: int) -> DocumentPage | None:
     contract = store.contract(document_id)
     if document is None or contract is None:
         return None
-    records = store.targets(TargetFilter(document_id=document_id, current_only=False), limit=_ALL).data
+    records = store.document_targets(document_id)
     placer = _Placer(contract, records)
     tree = [placer.node(section) for section in contract.sections]
     source = store.source_lines(document_id)
