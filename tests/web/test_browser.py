@@ -197,6 +197,8 @@ def _search_narrow_and_follow(page: Page, submit: Callable[[], None]) -> None:
     expect(links).to_have_count(narrowed)
     for text in links.all_inner_texts():
         assert text.startswith(NARROW_TO), text
+    # The form now carries the chosen facet, so a new query keeps it (with JavaScript too).
+    expect(page.locator("form.big-search input[type=hidden][name=agency]")).to_have_value(NARROW_TO)
 
     first = links.first
     href = first.get_attribute("href")

@@ -47,7 +47,7 @@ def create_app(settings: Settings) -> FastAPI:
         title="hyoka API",
         version=__version__,
         summary="独立行政法人の目標と評価のデータ（中期目標・中長期目標・年度目標、定量目標、評定）",
-        openapi_url=f"{API_PREFIX}/openapi.json",
+        openapi_url=None,  # served by web/docs.py, behind the role check
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,

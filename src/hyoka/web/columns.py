@@ -31,7 +31,7 @@ DOCUMENTS = (
     Column("重要度・困難度の数", lambda d: d.flags),
     Column("評価軸の行数", lambda d: d.axes_rows),
     Column("評価単位の数", lambda d: d.units),
-    Column("原本", lambda d: d.source_path),
+    Column("原本", lambda d: d.source_file),
 )
 
 ITEMS = (

@@ -1,10 +1,12 @@
-"""The API's interactive documentation, Swagger UI served from the package (no CDN: ministries'
-networks are closed), started by a script file, since the pages allow no inline script."""
+"""The API's OpenAPI document and its interactive documentation, Swagger UI served from the
+package (no CDN: ministries' networks are closed), started by a script file, since the pages
+allow no inline script. The document is served here rather than by FastAPI's own route so that
+it passes the same role check as every other route."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, JSONResponse
 
 from hyoka.web.deps import PublicRole
 
@@ -18,6 +20,14 @@ _PAGE = """<!doctype html>
 <script src="/static/swagger-init.js"></script></body></html>"""
 
 
+OPENAPI_PATH = "/openapi.json"
+
+
+@router.get(OPENAPI_PATH)
+def openapi_document(request: Request) -> JSONResponse:
+    return JSONResponse(request.app.openapi())
+
+
 @router.get("/docs")
 def api_docs(request: Request) -> HTMLResponse:
-    return HTMLResponse(_PAGE.format(openapi=request.app.openapi_url))
+    return HTMLResponse(_PAGE.format(openapi=request.url_for("openapi_document").path))

@@ -4,7 +4,6 @@ labels and number formats every page shares as globals and filters."""
 from __future__ import annotations
 
 from importlib.resources import files
-from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,6 +15,7 @@ from hyoka import __version__
 from hyoka.model.records import CATEGORY_LABELS
 from hyoka.report import labels
 from hyoka.web.responses import HTML_TYPE, with_etag
+from hyoka.web.source_lines import source_lines_html
 
 templates = Jinja2Templates(directory=str(files("hyoka.web") / "templates"))
 env = templates.env
@@ -24,7 +24,6 @@ env.trim_blocks = True
 env.lstrip_blocks = True
 env.filters["year"] = labels.year_label
 env.filters["number"] = labels.number_text
-env.filters["basename"] = lambda path: PurePath(str(path)).name  # the server's folders are nobody's business
 env.globals.update(
     version=__version__,
     scope_names=labels.SCOPE_NAMES,
@@ -48,6 +47,7 @@ def query_url(request: Request, path: str | None = None, **changes: object) -> s
 
 
 env.globals["query_url"] = query_url
+env.filters["source_lines"] = source_lines_html  # the document page's thousands of lines
 
 
 def page(request: Request, name: str, *, status: int = 200, **context: Any) -> Response:

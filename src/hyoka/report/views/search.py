@@ -127,12 +127,18 @@ def _hit(hit: SearchHit) -> HitView:
 def _facet(
     name: str, label: str, pairs: Sequence[tuple[object, int]], selected: str | None, names: Mapping[str, str] = {}
 ) -> FacetView:
-    """One facet's values; a value is the query parameter's value (1 / 0 for the marked flag)."""
+    """One facet's values; a value is the query parameter's value (1 / 0 for the marked flag).
+    An empty value (an entry without a section kind, say) is counted but cannot be chosen: no
+    filter selects "none", so it is never shown as selected either."""
     values = []
     for value, count in pairs:
         shown = "重要度・困難度あり" if value is True else "なし" if value is False else str(value or "（不明）")
         key = "1" if value is True else "0" if value is False else (None if value is None else str(value))
-        values.append(FacetValue(value=key, label=names.get(str(value), shown), count=count, selected=key == selected))
+        values.append(
+            FacetValue(
+                value=key, label=names.get(str(value), shown), count=count, selected=key is not None and key == selected
+            )
+        )
     return FacetView(name=name, label=label, values=values)
 
 
