@@ -36,7 +36,7 @@ app = typer.Typer(
     help="hyoka (評価): objectives and evaluation of incorporated administrative agencies.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",  # docstring paragraphs reflow to the terminal; a blank line ends one
     pretty_exceptions_enable=False,
 )
 
