@@ -49,6 +49,9 @@ class Agency(Base):
     full_name: Mapped[str] = mapped_column(String(200), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     legal_type: Mapped[str | None] = mapped_column(String(40))
+    category: Mapped[str | None] = mapped_column(
+        String(1), doc="M 中期目標管理法人, R 国立研究開発法人, E 行政執行法人 (from the legal type or the documents)"
+    )
 
 
 class ObjectiveDocument(Base):

@@ -63,6 +63,9 @@ class Evaluation(Base):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("evaluations.id"))
     supersede_reason: Mapped[str | None] = mapped_column(Text)
+    basis_ids: Mapped[list[int] | None] = mapped_column(
+        JSON, doc="overall: the ids of the item evaluations it was computed from (publishing locks them)"
+    )
 
 
 class AuditEntry(Base):
@@ -77,3 +80,84 @@ class AuditEntry(Base):
     table_name: Mapped[str] = mapped_column(String(40))
     row_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
+class PlanValue(Base):
+    """計画値: the value the agency's own plan (中期計画・中長期計画, 年度計画) sets for a target
+    and fiscal year, in one version; achievement is measured against it where one exists."""
+
+    __tablename__ = "plan_values"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    plan_kind: Mapped[str] = mapped_column(
+        String(16), doc="mid_term_plan (中期計画/中長期計画) or annual_plan (年度計画)"
+    )
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(16))
+    source_note: Mapped[str | None] = mapped_column(Text)
+    entered_by: Mapped[str] = mapped_column(String(120))
+    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("plan_values.id"))
+    import_file: Mapped[str | None] = mapped_column(Text)
+    import_row: Mapped[int | None] = mapped_column(Integer)
+
+
+class MainResult(Base):
+    """主な業務実績: the written account of what a unit achieved in a year, for one stage,
+    separate from the reason for its rating; versioned like every figure."""
+
+    __tablename__ = "main_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("objective_documents.id", ondelete="CASCADE"), index=True)
+    unit_key: Mapped[str] = mapped_column(String(200))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    entered_by: Mapped[str] = mapped_column(String(120))
+    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("main_results.id"))
+
+
+class ManagementFinding(Base):
+    """A finding that an item rated C or below failed for the agency's management (R&D cap on
+    the overall rating); withdrawn, never deleted."""
+
+    __tablename__ = "management_findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("objective_documents.id", ondelete="CASCADE"), index=True)
+    unit_key: Mapped[str] = mapped_column(String(200))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(16))
+    evaluator: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(120))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_by: Mapped[str | None] = mapped_column(String(120))
+    withdraw_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SheetEntry(Base):
+    """A written field of an official evaluation sheet (項目別評定調書, 総合評定: unit_key 総合),
+    one field per row, versioned; the fields are catalogued in hyoka.store.sheets."""
+
+    __tablename__ = "sheet_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("objective_documents.id", ondelete="CASCADE"), index=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(16))
+    evaluator: Mapped[str] = mapped_column(String(16))
+    unit_key: Mapped[str] = mapped_column(String(200), doc="unit title, or 総合 for the overall sheet")
+    field: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    entered_by: Mapped[str] = mapped_column(String(120))
+    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("sheet_entries.id"))
