@@ -32,7 +32,7 @@ from hyoka.evaluate.policy import (
         ("rd_important_failure_caps_overall", True),
         ("rd_cap_trigger_at_or_below", "C"),
         ("rd_cap_grade", "B"),
-        ("unit_aggregation", "mean"),
+        ("unit_aggregation", "listed"),
         ("at_most_formula", "inverse"),
         ("annual_rate_average", "geometric"),
         ("cumulative_pro_rata", True),

@@ -53,7 +53,23 @@ class RatingPolicy(BaseModel):
     )
     rd_cap_trigger_at_or_below: str = Field(description="item grade at or below which the R&D cap applies")
     rd_cap_grade: str = Field(description="best overall grade allowed when the R&D cap applies")
-    unit_aggregation: Literal["mean", "min"] = Field(description="how a unit's target ratios are combined")
+    unit_aggregation: Literal["mean", "min", "listed"] = Field(
+        description="how a unit's target ratios are combined: mean, min, or listed (mean, each target's grade listed)"
+    )
+    period_years_aggregation: Literal["mean", "min"] = Field(
+        description="expected / period-end / interim evaluations: how a per-year target's yearly ratios are combined"
+    )
+    expected_years_before_end: int = Field(
+        ge=0, description="見込評価 (expected) is made this many years before the period's final year"
+    )
+    interim_rd_only: bool = Field(description="中間評価 (interim) only for R&D agencies")
+    self_before_ministry: bool = Field(description="a ministry rating needs the agency's self-evaluation first")
+    ministry_overall_needs_every_unit: bool = Field(
+        description="the ministry's overall rating is publishable only when every unit has a ministry rating"
+    )
+    publish_locks_basis: bool = Field(
+        description="publishing an overall rating locks the item ratings it was computed from"
+    )
     at_most_formula: Literal["inverse", "mirror"] = Field(
         description="'at most' targets: inverse = target ÷ result, mirror = 2 − result ÷ target"
     )

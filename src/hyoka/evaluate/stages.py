@@ -1,0 +1,111 @@
+"""Evaluation stages: which stage is allowed in which fiscal year, and how each scope is judged per stage.
+
+Stages (rating-rules.md, "Evaluations over a period"): 年度評価 `annual` in any year of the period;
+見込評価 `expected` in the period's last-but-one year (policy `expected_years_before_end`);
+期間実績評価 `period_end` on the period's final year (made after it); 中間評価 `interim` for R&D
+agencies only (policy `interim_rd_only`). A year outside the period is refused for every stage.
+
+An annual evaluation judges the year alone. An expected-results, period-end or interim evaluation
+judges the years so far: a per-year target over every year from the period's start (the yearly
+ratios combined by `period_years_aggregation`, each year shown), a cumulative target on its
+total to date; the other scopes already look at the years so far (or at the final year).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from hyoka.evaluate.achievement import Achievement, TargetSpec, compute_achievement
+from hyoka.evaluate.formulas import pct, year_label
+from hyoka.evaluate.policy import RatingPolicy
+from hyoka.model.contract import TargetScope
+
+STAGES = ("annual", "expected", "interim", "period_end")
+STAGE_NAMES = {"annual": "年度評価", "expected": "見込評価", "interim": "中間評価", "period_end": "期間実績評価"}
+OVER_THE_YEARS = frozenset({"expected", "interim", "period_end"})
+
+
+class StageRefused(ValueError):
+    """A stage not allowed for the fiscal year (or the agency); the message names the year and the period."""
+
+
+def _fy(year: int) -> str:
+    return f"FY{year} ({year_label(year)})"
+
+
+def check_stage(stage: str, year: int, period: Sequence[int], policy: RatingPolicy, *, rd: bool) -> None:
+    """Refuse `stage` in fiscal `year` of `period` unless the policy allows it; an unknown period allows any year."""
+    if stage not in STAGES:
+        raise StageRefused(f"stage must be one of {', '.join(STAGES)}, not {stage!r}")
+    name = f"{STAGE_NAMES[stage]} ({stage})"
+    if stage == "interim" and policy.interim_rd_only and not rd:
+        raise StageRefused(f"{name} is only for R&D agencies (国立研究開発法人) under policy {policy.name!r}")
+    if not period:
+        return
+    first, last = period[0], period[-1]
+    span = f"the objective period FY{first}–FY{last} ({year_label(first)}〜{year_label(last)})"
+    if year not in period:
+        raise StageRefused(f"{_fy(year)} is outside {span}")
+    if stage == "expected":
+        back = policy.expected_years_before_end
+        if back >= len(period):
+            raise StageRefused(f"{name}: {span} has no year {back} before its final one")
+        due = period[-1 - back]
+        if year != due:
+            raise StageRefused(
+                f"{name} is made in {_fy(due)}, {back} year(s) before the final year of {span}; not FY{year} "
+                f"(policy {policy.name!r}: expected_years_before_end = {back})"
+            )
+    if stage == "period_end" and year != last:
+        raise StageRefused(f"{name} is on the final year {_fy(last)} of {span}, not FY{year}")
+
+
+def stage_achievement(
+    spec: TargetSpec, results: Mapping[int, float], year: int, stage: str, policy: RatingPolicy
+) -> Achievement:
+    """The achievement `stage` judges `spec` by in fiscal `year` (see the module's docstring)."""
+    period = tuple(sorted(set(spec.period_years)))
+    if stage not in OVER_THE_YEARS or year not in period:
+        return compute_achievement(spec, results, year, policy)
+    name = STAGE_NAMES[stage]
+    if TargetScope(spec.scope) == TargetScope.per_year:
+        return _over_the_years(spec, results, year, period[: period.index(year) + 1], name=name, policy=policy)
+    achievement = compute_achievement(spec, results, year, policy)
+    if TargetScope(spec.scope) == TargetScope.cumulative and achievement.status == "computed":
+        span = f"{year_label(period[0])}〜{year_label(year)}"
+        return replace(achievement, explanation=f"{name}: 累計目標のため{span}の累計で判定: {achievement.explanation}")
+    return achievement
+
+
+def _over_the_years(
+    spec: TargetSpec,
+    results: Mapping[int, float],
+    year: int,
+    years: tuple[int, ...],
+    *,
+    name: str,
+    policy: RatingPolicy,
+) -> Achievement:
+    yearly = [compute_achievement(spec, results, y, policy) for y in years]
+    span = f"{year_label(years[0])}〜{year_label(year)}"
+    head = f"{name}: 毎年度の目標のため{span}の各年度で判定する"
+    missing = tuple(y for a in yearly for y in (a.missing_years or ((a.fiscal_year,) if a.status == "missing" else ())))
+    if missing:
+        listed = "、".join(year_label(y) for y in missing)
+        return Achievement(year, None, "missing", f"{head}。実績の欠測: {listed}", missing)
+    odd = [a for a in yearly if a.status != "computed" or a.ratio is None or not math.isfinite(a.ratio)]
+    if odd:
+        lines = "；".join(f"{year_label(a.fiscal_year)}: {a.explanation}" for a in odd)
+        return Achievement(year, None, "manual", f"{head}。計算できない年度があるため評価者が判断する（{lines}）")
+    ratios = [a.ratio for a in yearly if a.ratio is not None]
+    shown = "；".join(f"{year_label(a.fiscal_year)} {pct(a.ratio or 0.0)}（{a.explanation}）" for a in yearly)
+    if policy.period_years_aggregation == "min":
+        basis = min(ratios)
+        how = f"各年度の最小値 {pct(basis)}"
+    else:
+        basis = math.fsum(ratios) / len(ratios)
+        how = f"{len(ratios)}年度の平均 ({' + '.join(pct(r) for r in ratios)}) ÷ {len(ratios)} = {pct(basis)}"
+    details = {f"ratio_{a.fiscal_year}": a.ratio or 0.0 for a in yearly} | {"years": float(len(yearly))}
+    return Achievement(year, basis, "computed", f"{head}: {shown} → {how}", (), details)
