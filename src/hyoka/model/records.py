@@ -4,6 +4,7 @@ layer, so a view built from them can be printed, rendered or serialized as it is
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
@@ -38,15 +39,54 @@ _CATEGORY_OF_KIND = {
 }
 
 
-def agency_category(legal_type: str | None, kinds: list[str | None]) -> AgencyCategory | None:
+#: The code stored in agencies.category for each category.
+CATEGORY_CODES = {AgencyCategory.medium_term: "M", AgencyCategory.rd: "R", AgencyCategory.executive: "E"}
+_CATEGORY_OF_CODE = {code: category for category, code in CATEGORY_CODES.items()}
+_CATEGORY_OF_TYPE = {label: category for category, label in CATEGORY_LABELS.items()}
+#: The article of 独立行政法人通則法 under which each kind of objectives is given.
+_CATEGORY_OF_ARTICLE = (
+    ("第35条の4", AgencyCategory.rd),
+    ("第35条の9", AgencyCategory.executive),
+    ("第35条の10", AgencyCategory.executive),
+    ("第29条", AgencyCategory.medium_term),
+)
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_KANJI_NUMBERS = (("二十九", "29"), ("三十五", "35"), ("十", "10"), ("九", "9"), ("四", "4"))
+
+
+def category_of_code(code: str | None) -> AgencyCategory | None:
+    return _CATEGORY_OF_CODE.get(code or "")
+
+
+def category_of_legal_basis(legal_basis: str | None) -> AgencyCategory | None:
+    """The category from the article the objectives are given under (第29条 → 中期目標,
+    第35条の4 → 中長期目標, 第35条の9・第35条の10 → 年度目標), in any digits the text uses."""
+    if not legal_basis:
+        return None
+    text = re.sub(r"\s", "", legal_basis.translate(_DIGITS))
+    for kanji, digits in _KANJI_NUMBERS:
+        text = text.replace(f"第{kanji}条", f"第{digits}条").replace(f"条の{kanji}", f"条の{digits}")
+    for article, category in _CATEGORY_OF_ARTICLE:
+        if re.search(r"(?<![0-9])" + re.escape(article) + r"(?![0-9の])", text):
+            return category
+    return None
+
+
+def agency_category(
+    legal_type: str | None, kinds: list[str | None], legal_bases: list[str | None] | None = None
+) -> AgencyCategory | None:
     """The category from the legal type where the name says it (国立研究開発法人 is always R&D),
     else from the kind of objectives the agency is given: the law ties each category to one
-    kind (中期目標 → 中期目標管理法人, 中長期目標 → 国立研究開発法人, 年度目標 → 行政執行法人)."""
-    if legal_type == "国立研究開発法人":
-        return AgencyCategory.rd
+    kind (中期目標 → 中期目標管理法人, 中長期目標 → 国立研究開発法人, 年度目標 → 行政執行法人),
+    else from the article of 独立行政法人通則法 its documents cite."""
+    if legal_type in _CATEGORY_OF_TYPE:
+        return _CATEGORY_OF_TYPE[legal_type]
     for kind in kinds:
         if kind in _CATEGORY_OF_KIND:
             return _CATEGORY_OF_KIND[kind]
+    for basis in legal_bases or []:
+        if (category := category_of_legal_basis(basis)) is not None:
+            return category
     return None
 
 

@@ -20,6 +20,7 @@ from hyoka.model.records import (
     Paged,
     StoreCounts,
     agency_category,
+    category_of_code,
 )
 from hyoka.sources import normalize
 from hyoka.store import documents as d
@@ -95,19 +96,24 @@ def _document_conditions(session: Session, given: DocumentFilter) -> list[Any]:
 
 
 def agency_categories(session: Session, *, only: int | None = None) -> dict[int, AgencyCategory | None]:
-    """Each agency's category (or only agency `only`'s), from its legal type and the kinds of
-    objectives it is given."""
+    """Each agency's category (or only agency `only`'s) as stored (set on ingest from its legal
+    type, the kinds of objectives it is given and their legal basis), derived where not stored."""
     kinds: dict[int, list[str | None]] = {}
-    pairs = select(d.ObjectiveDocument.agency_id, d.ObjectiveDocument.kind).distinct()
-    agency_types = select(d.Agency.id, d.Agency.legal_type)
+    bases: dict[int, list[str | None]] = {}
+    pairs = select(d.ObjectiveDocument.agency_id, d.ObjectiveDocument.kind, d.ObjectiveDocument.legal_basis).distinct()
+    agency_types = select(d.Agency.id, d.Agency.legal_type, d.Agency.category)
     if only is not None:
         pairs = pairs.where(d.ObjectiveDocument.agency_id == only)
         agency_types = agency_types.where(d.Agency.id == only)
-    for agency_id, kind in session.execute(pairs):
+    for agency_id, kind, basis in session.execute(pairs):
         if agency_id is not None:
             kinds.setdefault(agency_id, []).append(kind)
-    types = dict(session.execute(agency_types).all())
-    return {agency_id: agency_category(types.get(agency_id), kinds.get(agency_id, [])) for agency_id in types}
+            bases.setdefault(agency_id, []).append(basis)
+    return {
+        agency_id: category_of_code(code)
+        or agency_category(legal_type, kinds.get(agency_id, []), bases.get(agency_id, []))
+        for agency_id, legal_type, code in session.execute(agency_types)
+    }
 
 
 def _document_select() -> Select[d.ObjectiveDocument, str, str, str]:

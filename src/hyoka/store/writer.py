@@ -16,6 +16,7 @@ from sqlalchemy import Insert, insert, select
 from sqlalchemy.orm import Session
 
 from hyoka.model import Document, SourceInfo
+from hyoka.model.records import CATEGORY_CODES, agency_category
 from hyoka.store import documents as d
 from hyoka.store import extracts as x
 from hyoka.store.base import Base
@@ -234,5 +235,8 @@ def write_plan(session: Session, *, file_row: d.SourceFile, plan: DocumentPlan) 
     )
     session.add(row)
     session.flush()
+    if agency is not None and agency.category is None:
+        category = agency_category(agency.legal_type, [row.kind], [row.legal_basis])
+        agency.category = CATEGORY_CODES[category] if category else None
     _Inserter(session, plan, row.id, file_row.id).write()
     return row

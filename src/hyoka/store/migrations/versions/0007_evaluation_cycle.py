@@ -36,7 +36,7 @@ def _article_category(basis: str) -> str | None:
     for kanji, digits in _KANJI.items():
         text = text.replace(f"第{kanji}条", f"第{digits}条").replace(f"条の{kanji}", f"条の{digits}")
     for article, category in _ARTICLE:
-        if re.search(re.escape(article) + r"(?![0-9の])", text):
+        if re.search(r"(?<![0-9])" + re.escape(article) + r"(?![0-9の])", text):
             return category
     return None
 
