@@ -1,6 +1,7 @@
 """Results (業務実績) against targets: validated imports, versions, and the current figures.
 
-An import is all or nothing: every row is checked (known target, fiscal year inside the period,
+An import is all or nothing: every row is checked (known target, fiscal year inside the period
+— or the year before, where it is the target's base or a baseline the document does not give —
 a finite number within what its unit allows, the target's unit, one row per target and year)
 and any error refuses the whole file, naming the row. A figure entered again for the same
 target and year in a later file is a correction: a new version superseding the old.
@@ -79,17 +80,43 @@ class _Period(Protocol):
 class _Scoped(Protocol):
     @property
     def scope(self) -> str: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def baselines(self) -> Sequence[object]: ...
 
 
-def allowed_years(document: _Period, target: _Scoped | None) -> range:
-    """The period's fiscal years; a cost-efficiency rate also needs the year before as its base."""
+#: Units of a point target: its change from the baseline is what is judged.
+POINT_UNITS = frozenset({"pt", "ポイント"})
+
+
+def period_years(document: _Period) -> range:
+    """The fiscal years of the objective period (empty when the period is unknown)."""
     if document.period_start is None or document.period_end is None:
         return range(0)
     first = document.period_start.year if document.period_start.month >= 4 else document.period_start.year - 1
     last = document.period_end.year - 1 if document.period_end.month < 4 else document.period_end.year
-    if target is not None and target.scope == "annual_rate":
-        first -= 1
     return range(first, last + 1)
+
+
+def takes_baseline_year(target: _Scoped | None) -> bool:
+    """Whether a figure for the year before the period is part of the target's judgement: the
+    base of a cost-efficiency rate, and the baseline of a target measured from one (a level to
+    reach by the final year, a change in points) when the document writes none."""
+    if target is None:
+        return False
+    if target.scope == "annual_rate":
+        return True
+    from_baseline = target.scope == "by_final_year" or normalize(target.unit or "") in POINT_UNITS
+    return from_baseline and not target.baselines
+
+
+def allowed_years(document: _Period, target: _Scoped | None) -> range:
+    """The period's fiscal years, and the year before where the target takes it as its base."""
+    years = period_years(document)
+    if years and takes_baseline_year(target):
+        return range(years.start - 1, years.stop)
+    return years
 
 
 class _Refused(Exception):
@@ -159,8 +186,19 @@ def _in_period(session: Session, document_id: int, target: x.Target | None, year
     document = session.get(d.ObjectiveDocument, document_id)
     years = allowed_years(document, target) if document else range(0)
     if year not in years:
-        span = f"{years.start}–{years.stop - 1}" if years else "unknown"
-        raise _Refused(f"fiscal year {year} is outside the objective period ({span})")
+        raise _Refused(f"fiscal year {year} is outside the objective period ({_span(document, target)})")
+
+
+def _span(document: _Period | None, target: x.Target | None) -> str:
+    """The period's years as a message names them, with the baseline year where one is taken."""
+    years = period_years(document) if document else range(0)
+    if not years:
+        return "unknown"
+    span = f"{years.start}–{years.stop - 1}"
+    if target is not None and takes_baseline_year(target):
+        base = "the base of the rate" if target.scope == "annual_rate" else "the baseline"
+        span += f"; {years.start - 1} as {base}"
+    return span
 
 
 def _unit_fits(target: x.Target | None, unit: str | None) -> None:
