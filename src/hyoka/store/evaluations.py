@@ -13,13 +13,17 @@ from hyoka.store.base import Base
 
 
 class Result(Base):
-    """業務実績: one figure for one target (or plain indicator) and fiscal year, in one version."""
+    """業務実績: one figure for one target (or plain indicator, or evaluation / monitoring indicator
+    of the axes table) and fiscal year, in one version."""
 
     __tablename__ = "results"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     target_id: Mapped[int | None] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
     indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    axes_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("axes_entries.id", ondelete="CASCADE"), index=True, doc="an evaluation or monitoring indicator"
+    )
     fiscal_year: Mapped[int] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str | None] = mapped_column(String(16))
