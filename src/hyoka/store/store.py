@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hyoka.model import Document
+from hyoka.model.entries import MainResultRecord, PlanKind, PlanValueRecord
 from hyoka.model.records import (
     AgencyRecord,
     DocumentRecord,
@@ -38,7 +39,7 @@ from hyoka.model.records import (
     TargetRecord,
 )
 from hyoka.settings import Settings
-from hyoka.store import catalog, comparisons, extract_rows, published, source_rows, target_rows
+from hyoka.store import catalog, comparisons, extract_rows, main_results, plans, published, source_rows, target_rows
 from hyoka.store.catalog import DocumentFilter
 from hyoka.store.database import Database, open_database
 from hyoka.store.published import EvaluationFilter
@@ -202,3 +203,41 @@ class Store:
     def search_facets(self, query: str, **filters: Any) -> SearchFacets:
         with self.session() as session:
             return search_facets(session, query, **filters)
+
+    # --- plan values and main results (issue 11) ---------------------------------------------------
+
+    def plan_values(self, target_id: int) -> dict[int, PlanValueRecord]:
+        """The plan value in force per fiscal year of the target: the 年度計画's where entered,
+        else the 中期計画's (`record.plan_kind` says which); years without one are absent."""
+        with self.session() as session:
+            return plans.current_plan_values(session, target_id)
+
+    def plan_values_by_kind(self, target_id: int) -> dict[int, dict[PlanKind, PlanValueRecord]]:
+        """Both plans' values in force for the target, by fiscal year and plan kind."""
+        with self.session() as session:
+            return plans.plan_values_by_kind(session, target_id)
+
+    def document_plan_values(self, document_id: int) -> dict[int, dict[int, PlanValueRecord]]:
+        """`plan_values` of every target of the document in one query: target id → year → value."""
+        with self.session() as session:
+            return plans.document_plan_values(session, document_id)
+
+    def plan_value_history(
+        self, target_id: int, fiscal_year: int, kind: PlanKind | None = None
+    ) -> list[PlanValueRecord]:
+        with self.session() as session:
+            return plans.plan_value_history(session, target_id, fiscal_year, kind)
+
+    def main_results(
+        self, document_id: int, fiscal_year: int | None = None, stage: str | None = None
+    ) -> dict[tuple[str, int, str], MainResultRecord]:
+        """主な業務実績 in force per (unit key, fiscal year, stage) of the document, of one year
+        and stage where given (the stage by its code or its Japanese name)."""
+        with self.session() as session:
+            return main_results.main_results(session, document_id, fiscal_year, stage)
+
+    def main_result_history(
+        self, document_id: int, unit_key: str, fiscal_year: int, stage: str
+    ) -> list[MainResultRecord]:
+        with self.session() as session:
+            return main_results.main_result_history(session, document_id, unit_key, fiscal_year, stage)
