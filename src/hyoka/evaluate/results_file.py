@@ -2,7 +2,8 @@
 and a filled-in plan file (`read_plan_file`: 目標ID, 年度, 計画区分, 計画値, 単位, 出典).
 
 Columns are found by their header, in Japanese or English, in any order:
-目標ID/target_id (or 指標ID/indicator_id for a plain indicator), 年度/fiscal_year, 実績値/value,
+目標ID/target_id (or 指標ID/indicator_id for a plain indicator, 評価軸指標ID/axes_entry_id for an
+evaluation or monitoring indicator of the axes table), 年度/fiscal_year, 実績値/value,
 単位/unit, 出典/source_note. Rows whose
 実績値 is empty are template rows not filled in, and are skipped.
 
@@ -28,6 +29,7 @@ from hyoka.store.results import ResultRow
 COLUMNS = {
     "target_id": ("目標ID", "target_id", "ターゲットID"),
     "indicator_id": ("指標ID", "indicator_id"),
+    "axes_entry_id": ("評価軸指標ID", "axes_entry_id"),
     "fiscal_year": ("年度", "fiscal_year"),
     "value": ("実績値", "value", "実績"),
     "unit": ("単位", "unit"),
@@ -44,7 +46,7 @@ def _positions(header: Sequence[object], path: Path) -> dict[str, int]:
                 found[key] = names.index(normalize(alias))
                 break
     missing = [COLUMNS[k][0] for k in ("fiscal_year", "value") if k not in found]
-    if "target_id" not in found and "indicator_id" not in found:
+    if not {"target_id", "indicator_id", "axes_entry_id"} & set(found):
         missing.insert(0, "目標ID")
     if missing:
         raise SourceError(str(path), f"missing column(s) {', '.join(missing)} in the header", line=1)
@@ -129,6 +131,7 @@ def read_results_file(path: Path) -> list[ResultRow]:
                 row=number,
                 target_id=str(cell("target_id") or ""),
                 indicator_id=str(cell("indicator_id") or "") or None,
+                axes_entry_id=str(cell("axes_entry_id") or "") or None,
                 fiscal_year=_year(cell("fiscal_year")),
                 value=value if isinstance(value, int | float) else str(value),
                 unit=str(cell("unit")) if cell("unit") not in (None, "") else None,

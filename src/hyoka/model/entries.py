@@ -62,3 +62,21 @@ class MainResultRecord(BaseModel):
     entered_at: datetime | None
     version: int
     supersedes_id: int | None
+
+
+class AxesIndicatorRecord(BaseModel):
+    """An evaluation indicator (評価指標) or monitoring indicator (モニタリング指標) of a document's
+    evaluation-axes table: what R&D results are entered against, beside the targets."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int  # the axes entry's id: the results template's 評価軸指標ID
+    document_id: int
+    row_id: int
+    row_label: str | None
+    row_title: str
+    item_id: int | None
+    kind: str  # evaluation or monitoring
+    text: str
+    parent_id: int | None  # the evaluation indicator a monitoring indicator is listed under
+    line: int

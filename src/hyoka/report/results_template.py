@@ -1,6 +1,7 @@
 """The results template `hyoka results template DOC` writes: one row per target (or plain
-indicator) and fiscal year; and the plan template `hyoka results plan-template DOC` writes: one
-row per target, fiscal year and plan (中期計画, 年度計画).
+indicator, or evaluation or monitoring indicator of the axes table) and fiscal year; and the plan
+template `hyoka results plan-template DOC` writes: one row per target, fiscal year and plan
+(中期計画, 年度計画).
 
 Planning offices fill in 実績値 (and 出典) and give the file back to `hyoka results import`, or
 計画値 and give it to `hyoka results plan-import`. Cost-efficiency targets get a results row for
@@ -27,13 +28,29 @@ from hyoka.store.store import Store
 
 TemplateFormat = Literal["xlsx", "csv"]
 TEMPLATE_SUFFIXES = (".xlsx", ".csv")
-HEADERS = ("目標ID", "指標ID", "法人", "項目", "指標", "目標値", "単位", "期間区分", "年度", "実績値", "出典")
-WIDTHS = (8, 8, 24, 30, 36, 10, 8, 14, 8, 12, 30)
+HEADERS = (
+    "目標ID",
+    "指標ID",
+    "法人",
+    "項目",
+    "指標",
+    "目標値",
+    "単位",
+    "期間区分",
+    "年度",
+    "実績値",
+    "出典",
+    "評価軸指標ID",
+)
+WIDTHS = (8, 8, 24, 30, 36, 10, 8, 14, 8, 12, 30, 10)
+#: 期間区分 of the rows for the axes table's indicators.
+AXES_KINDS = {"evaluation": "評価指標", "monitoring": "モニタリング指標"}
 
 
 @dataclass(frozen=True, slots=True)
 class TemplateRow:
-    """A target's row (target_id set) or a plain indicator's row (indicator_id set, no level)."""
+    """A target's row (target_id set), a plain indicator's row (indicator_id set, no level), or
+    the row of an evaluation or monitoring indicator of the axes table (axes_entry_id set)."""
 
     target_id: int | None
     indicator_id: int | None
@@ -44,6 +61,7 @@ class TemplateRow:
     unit: str
     scope: str
     fiscal_year: int
+    axes_entry_id: int | None = None
 
     def cells(self) -> tuple[int | float | str | None, ...]:
         return (
@@ -58,6 +76,7 @@ class TemplateRow:
             self.fiscal_year,
             None,
             None,
+            self.axes_entry_id,
         )
 
 
@@ -79,6 +98,12 @@ def template_rows(store: Store, document_id: int) -> list[TemplateRow]:
         item = indicator.item or ""
         rows.extend(
             TemplateRow(None, indicator.id, agency, item, indicator.text, None, "", "モニタリング", year)
+            for year in allowed_years(document, None)
+        )
+    for entry in store.axes_indicators(document_id):
+        item = f"{entry.row_label} {entry.row_title}" if entry.row_label else entry.row_title
+        rows.extend(
+            TemplateRow(None, None, agency, item, entry.text, None, "", AXES_KINDS[entry.kind], year, entry.id)
             for year in allowed_years(document, None)
         )
     return rows

@@ -18,6 +18,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hyoka.model.entries import AxesIndicatorRecord
 from hyoka.parse.dates import find_dates
 from hyoka.parse.lexicon.numbers import parse_number
 from hyoka.sources import normalize
@@ -28,6 +29,8 @@ from hyoka.store.evaluations import AuditEntry, Result
 
 #: No figure of an agency's work comes near this (a thousand 兆円); past it a value is a typo.
 MAX_MAGNITUDE = 1e15
+#: The entries of an axes table that take figures (an axis, 評価軸, is a question and takes none).
+AXES_INDICATOR_KINDS = ("evaluation", "monitoring")
 #: Units whose figures may be negative: rates and changes. Counts, amounts and times may not.
 SIGNED_UNITS = frozenset({"%", "pt", "ポイント", "倍率"})
 
@@ -43,6 +46,7 @@ class ResultRow:
     unit: str | None = None
     source_note: str | None = None
     indicator_id: str | int | None = None  # a plain indicator (no numeric level), when target_id is empty
+    axes_entry_id: str | int | None = None  # an evaluation / monitoring indicator of the axes table, when both are
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,7 @@ class _Checked:
     row: ResultRow
     target: x.Target | None
     indicator: x.Indicator | None
+    axes_entry: x.AxesEntry | None
     fiscal_year: int
     value: float
 
@@ -169,17 +174,29 @@ def _id(raw: str | int | None, what: str) -> int:
         raise _Refused(f"{what} id {raw!r} is not a number") from None
 
 
-def _subject(session: Session, row: ResultRow) -> tuple[x.Target | None, x.Indicator | None]:
-    """The target the row reports on, or the plain indicator when no target id is given."""
-    if str(row.target_id or "").strip() or not str(row.indicator_id or "").strip():
+def _given(raw: str | int | None) -> bool:
+    return bool(str(raw if raw is not None else "").strip())
+
+
+def _subject(session: Session, row: ResultRow) -> tuple[x.Target | None, x.Indicator | None, x.AxesEntry | None]:
+    """The target the row reports on; the plain indicator when no target id is given; the
+    evaluation or monitoring indicator of the axes table when neither is."""
+    if _given(row.target_id) or not (_given(row.indicator_id) or _given(row.axes_entry_id)):
         target = session.get(x.Target, target_id := _id(row.target_id, "target"))
         if target is None:
             raise _Refused(f"unknown target id {target_id}")
-        return target, None
-    indicator = session.get(x.Indicator, indicator_id := _id(row.indicator_id, "indicator"))
-    if indicator is None:
-        raise _Refused(f"unknown indicator id {indicator_id}")
-    return None, indicator
+        return target, None, None
+    if _given(row.indicator_id):
+        indicator = session.get(x.Indicator, indicator_id := _id(row.indicator_id, "indicator"))
+        if indicator is None:
+            raise _Refused(f"unknown indicator id {indicator_id}")
+        return None, indicator, None
+    entry = session.get(x.AxesEntry, entry_id := _id(row.axes_entry_id, "evaluation or monitoring indicator"))
+    if entry is None:
+        raise _Refused(f"unknown evaluation or monitoring indicator id {entry_id}")
+    if entry.kind not in AXES_INDICATOR_KINDS:
+        raise _Refused(f"id {entry_id} is an evaluation axis (評価軸), not an indicator: it takes no figure")
+    return None, None, entry
 
 
 def _in_period(session: Session, document_id: int, target: x.Target | None, year: int) -> None:
@@ -211,17 +228,28 @@ def _unit_fits(target: x.Target | None, unit: str | None) -> None:
 
 def _check(session: Session, row: ResultRow) -> _Checked | RowError:
     try:
-        target, indicator = _subject(session, row)
+        target, indicator, entry = _subject(session, row)
         year = _fiscal_year(row.fiscal_year)
-        owner = target or indicator
-        assert owner is not None
-        _in_period(session, owner.document_id, target, year)
+        _in_period(session, _document_of(session, target, indicator, entry), target, year)
         value = _number(row.value)
         _unit_fits(target, row.unit)
         _sign_fits(value, target, row.unit)
     except _Refused as refused:
         return RowError(row.row, str(refused))
-    return _Checked(row, target, indicator, year, value)
+    return _Checked(row, target, indicator, entry, year, value)
+
+
+def _document_of(
+    session: Session, target: x.Target | None, indicator: x.Indicator | None, entry: x.AxesEntry | None
+) -> int:
+    if target is not None:
+        return target.document_id
+    if indicator is not None:
+        return indicator.document_id
+    assert entry is not None
+    row = session.get(x.AxesRow, entry.row_id)
+    assert row is not None  # an entry's row is deleted with it
+    return row.document_id
 
 
 def import_results(session: Session, rows: Sequence[ResultRow], *, entered_by: str, source: str) -> list[Result]:
@@ -250,6 +278,7 @@ def import_results(session: Session, rows: Sequence[ResultRow], *, entered_by: s
         result = Result(
             target_id=item.target.id if item.target else None,
             indicator_id=item.indicator.id if item.indicator else None,
+            axes_entry_id=item.axes_entry.id if item.axes_entry else None,
             fiscal_year=item.fiscal_year,
             value=item.value,
             unit=item.row.unit or (item.target.unit if item.target else None),
@@ -272,6 +301,7 @@ def import_results(session: Session, rows: Sequence[ResultRow], *, entered_by: s
             detail={
                 "target_id": r.target_id,
                 "indicator_id": r.indicator_id,
+                "axes_entry_id": r.axes_entry_id,
                 "fiscal_year": r.fiscal_year,
                 "value": r.value,
                 "source": source,
@@ -285,15 +315,21 @@ def import_results(session: Session, rows: Sequence[ResultRow], *, entered_by: s
 def _subject_key(item: _Checked) -> tuple[str, int, int]:
     if item.target is not None:
         return ("target", item.target.id, item.fiscal_year)
-    assert item.indicator is not None
-    return ("indicator", item.indicator.id, item.fiscal_year)
+    if item.indicator is not None:
+        return ("indicator", item.indicator.id, item.fiscal_year)
+    assert item.axes_entry is not None
+    return ("evaluation or monitoring indicator", item.axes_entry.id, item.fiscal_year)
 
 
 def _latest(session: Session, item: _Checked) -> Result | None:
     if item.target is not None:
         return latest_result(session, item.target.id, item.fiscal_year)
-    assert item.indicator is not None
-    query = select(Result).where(Result.indicator_id == item.indicator.id, Result.fiscal_year == item.fiscal_year)
+    if item.indicator is not None:
+        subject = Result.indicator_id == item.indicator.id
+    else:
+        assert item.axes_entry is not None
+        subject = Result.axes_entry_id == item.axes_entry.id
+    query = select(Result).where(subject, Result.fiscal_year == item.fiscal_year)
     return session.scalar(query.order_by(Result.version.desc()).limit(1))
 
 
@@ -322,3 +358,45 @@ def latest_result_unit(session: Session, target_id: int) -> str | None:
     """The unit the newest figure entered for the target is in (None if there is none or it has none)."""
     query = select(Result.unit).where(Result.target_id == target_id).order_by(Result.id.desc()).limit(1)
     return session.scalar(query)
+
+
+def axes_results(session: Session, document_id: int) -> dict[int, dict[int, float]]:
+    """The newest figure of each year for every evaluation and monitoring indicator of the
+    document's axes table that has one: axes entry id → fiscal year → value."""
+    query = (
+        select(Result)
+        .join(x.AxesEntry, Result.axes_entry_id == x.AxesEntry.id)
+        .join(x.AxesRow, x.AxesEntry.row_id == x.AxesRow.id)
+        .where(x.AxesRow.document_id == document_id)
+        .order_by(Result.version, Result.id)
+    )
+    found: dict[int, dict[int, float]] = {}
+    for row in session.scalars(query):
+        assert row.axes_entry_id is not None
+        found.setdefault(row.axes_entry_id, {})[row.fiscal_year] = row.value
+    return found
+
+
+def axes_indicators(session: Session, document_id: int) -> list[AxesIndicatorRecord]:
+    """The evaluation and monitoring indicators of the document's axes table, in table order."""
+    query = (
+        select(x.AxesEntry, x.AxesRow)
+        .join(x.AxesRow, x.AxesEntry.row_id == x.AxesRow.id)
+        .where(x.AxesRow.document_id == document_id, x.AxesEntry.kind.in_(AXES_INDICATOR_KINDS))
+        .order_by(x.AxesRow.position, x.AxesEntry.position)
+    )
+    return [
+        AxesIndicatorRecord(
+            id=entry.id,
+            document_id=row.document_id,
+            row_id=row.id,
+            row_label=row.label,
+            row_title=row.title,
+            item_id=row.item_id,
+            kind=entry.kind,
+            text=entry.text,
+            parent_id=entry.parent_id,
+            line=entry.line,
+        )
+        for entry, row in session.execute(query)
+    ]

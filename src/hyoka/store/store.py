@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hyoka.model import Document
-from hyoka.model.entries import MainResultRecord, PlanKind, PlanValueRecord
+from hyoka.model.entries import AxesIndicatorRecord, MainResultRecord, PlanKind, PlanValueRecord
 from hyoka.model.records import (
     AgencyRecord,
     DocumentRecord,
@@ -39,7 +39,17 @@ from hyoka.model.records import (
     TargetRecord,
 )
 from hyoka.settings import Settings
-from hyoka.store import catalog, comparisons, extract_rows, main_results, plans, published, source_rows, target_rows
+from hyoka.store import (
+    catalog,
+    comparisons,
+    extract_rows,
+    main_results,
+    plans,
+    published,
+    results,
+    source_rows,
+    target_rows,
+)
 from hyoka.store.catalog import DocumentFilter
 from hyoka.store.database import Database, open_database
 from hyoka.store.published import EvaluationFilter
@@ -241,3 +251,13 @@ class Store:
     ) -> list[MainResultRecord]:
         with self.session() as session:
             return main_results.main_result_history(session, document_id, unit_key, fiscal_year, stage)
+
+    def axes_indicators(self, document_id: int) -> list[AxesIndicatorRecord]:
+        """The evaluation and monitoring indicators of the document's axes table, in table order."""
+        with self.session() as session:
+            return results.axes_indicators(session, document_id)
+
+    def axes_results(self, document_id: int) -> dict[int, dict[int, float]]:
+        """The figures in force for the axes table's indicators: axes entry id → fiscal year → value."""
+        with self.session() as session:
+            return results.axes_results(session, document_id)
