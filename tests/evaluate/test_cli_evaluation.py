@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,7 @@ def test_record_refusals_publish_and_supersede(env: dict[str, str]) -> None:
         "1",
         *unit,
         "--evaluator",
-        "ministry",
+        "self",
         "--rating",
         "C",
         "--reason",
@@ -91,7 +92,7 @@ def test_record_refusals_publish_and_supersede(env: dict[str, str]) -> None:
         "1",
         *unit,
         "--evaluator",
-        "ministry",
+        "self",
         "--rating",
         "C",
         "--reason",
@@ -127,3 +128,64 @@ def test_report_in_each_format(env: dict[str, str], tmp_path: Path, fmt: str) ->
     assert out.stat().st_size > 0
     if fmt != "xlsx":
         assert "総合評定" in out.read_text(encoding="utf-8")
+
+
+def test_stages_are_checked_by_propose_record_and_report(env: dict[str, str], tmp_path: Path) -> None:
+    assert hyoka(env, "ingest", str(sample_path())).exit_code == 0
+    early = hyoka(env, "evaluate", "propose", "1", "--year", "2027", "--stage", "expected")
+    assert early.exit_code == 2
+    assert "見込評価" in early.output
+    assert "FY2029" in early.output
+    assert hyoka(env, "evaluate", "propose", "1", "--year", "2029", "--stage", "expected", "--json").exit_code == 0
+    out = tmp_path / "r.md"
+    outside = hyoka(env, "evaluate", "report", "1", "--year", "1999", "--format", "md", "--out", str(out))
+    assert outside.exit_code == 2
+    assert "FY1999" in outside.output
+    assert "FY2026–FY2030" in outside.output
+    record = ["evaluate", "record", "1", "--unit", "技術相談・技術支援の充実", "--evaluator", "self", "--rating", "B"]
+    refused = hyoka(env, *record, "--year", "2026", "--stage", "period_end", "--reason", "r", "--author", "x")
+    assert refused.exit_code == 2
+    assert "期間実績評価" in refused.output
+
+
+def test_propose_json_lists_the_steps(env: dict[str, str]) -> None:
+    assert hyoka(env, "ingest", str(sample_path())).exit_code == 0
+    result = hyoka(env, "evaluate", "propose", "1", "--year", "2026", "--json")
+    assert result.exit_code == 0, result.output
+    units = json.loads(result.output)
+    assert [s["name"] for s in units[0]["steps"]] == ["achievement", "thresholds", "uplift", "top_grade", "departure"]
+
+
+def test_order_of_self_and_ministry_and_unit_names_by_title(env: dict[str, str]) -> None:
+    assert hyoka(env, "ingest", str(sample_path())).exit_code == 0
+    common = ["--year", "2026", "--rating", "B", "--reason", "達成", "--author", "担当"]
+    unit = ["--unit", "業務運営の効率化に関する事項"]
+    first = hyoka(env, "evaluate", "record", "1", *unit, "--evaluator", "ministry", *common)
+    assert first.exit_code == 2
+    assert "self-evaluation" in first.output
+    own = hyoka(env, "evaluate", "record", "1", *unit, "--evaluator", "self", *common)
+    assert own.exit_code == 0, own.output
+    assert "業務運営の効率化に関する事項" in own.output
+    assert hyoka(env, "evaluate", "record", "1", *unit, "--evaluator", "ministry", *common).exit_code == 0
+    ambiguous = hyoka(env, "evaluate", "record", "1", "--unit", "存在しない単位", "--evaluator", "self", *common)
+    assert ambiguous.exit_code == 2
+    assert "no evaluation unit" in ambiguous.output
+
+
+def test_a_finding_is_recorded_listed_and_withdrawn(env: dict[str, str]) -> None:
+    assert hyoka(env, "ingest", str(sample_path())).exit_code == 0
+    where = ["--unit", "技術相談・技術支援の充実", "--year", "2026", "--evaluator", "ministry"]
+    recorded = hyoka(
+        env, "evaluate", "finding", "record", "1", *where, "--reason", "内部統制の不備", "--by", "評価担当"
+    )
+    assert recorded.exit_code == 0, recorded.output
+    twice = hyoka(env, "evaluate", "finding", "record", "1", *where, "--reason", "再度", "--by", "評価担当")
+    assert twice.exit_code == 2
+    assert "already in force" in twice.output
+    listed = hyoka(env, "evaluate", "finding", "list", "1", "--year", "2026")
+    assert "内部統制の不備" in listed.output
+    assert "有効" in listed.output
+    no_reason = hyoka(env, "evaluate", "finding", "withdraw", "1", "--reason", " ", "--by", "評価担当")
+    assert no_reason.exit_code == 2
+    assert hyoka(env, "evaluate", "finding", "withdraw", "1", "--reason", "事実誤認", "--by", "評価担当").exit_code == 0
+    assert "取下げ" in hyoka(env, "evaluate", "finding", "list", "1", "--year", "2026").output

@@ -90,7 +90,7 @@ def test_the_worked_example_runs_as_written(tmp_path: Path) -> None:
 
     listing = {row[0]: row for row in book["総合評定"].iter_rows(values_only=True) if row[0]}
     assert listing["1. 年金積立金の管理及び運用"][1:6] == ("高", "―", "C", "C", "未記録")
-    assert listing["2. 業務運営の効率化に関する事項"][3:6] == ("B", "未記録", "B")
+    assert listing["2. 業務運営の効率化に関する事項"][3:6] == ("B", "B", "B")
 
     unit = book["年金積立金の管理及び運用"]
     unit_cells = cells(unit)

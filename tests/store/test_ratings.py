@@ -24,7 +24,7 @@ def entry(sessions: Database, settings: Settings) -> EvaluationInput:
         unit_id=None,
         stage="annual",
         fiscal_year=2026,
-        evaluator="ministry",
+        evaluator="self",
         rating="B",
         reason="目標を達成した。",
         author="経済産業省 評価担当",
@@ -38,7 +38,8 @@ def entry(sessions: Database, settings: Settings) -> EvaluationInput:
         ({"reason": " "}, "written reason"),
         ({"rating": "C", "proposed_rating": "C"}, "improvement"),
         ({"rating": "D", "proposed_rating": "D", "improvement": ""}, "improvement"),
-        ({"rating": "A"}, "departs from the proposed B"),
+        ({"rating": "C", "improvement": "体制強化"}, "departs from the proposed B"),
+        ({"rating": "A", "departure_reason": "困難"}, "difficulty uplift"),
         ({"rating": "S", "proposed_rating": "S"}, "qualitative judgement"),
         ({"rating": "E"}, "rating must be one of"),
         ({"stage": "monthly"}, "stage must be"),
@@ -53,14 +54,17 @@ def test_rules_of_the_guideline(
 
 def test_departures_and_s_with_their_reasons(sessions: Database, entry: EvaluationInput) -> None:
     with sessions.begin() as session:
-        a = record_evaluation(
-            session, dataclasses.replace(entry, rating="A", departure_reason="困難度「高」の目標を達成")
-        )
+        a = record_evaluation(session, dataclasses.replace(entry, rating="A", uplift_reason="困難度「高」の目標を達成"))
+        c = record_evaluation(
+            session,
+            dataclasses.replace(entry, stage="expected", fiscal_year=2029, rating="C", improvement="体制強化",
+                                departure_reason="質の面で不十分"),
+        )  # fmt: skip
         s = record_evaluation(
             session,
-            dataclasses.replace(entry, evaluator="self", rating="S", qualitative_s=True, departure_reason="質的に顕著"),
+            dataclasses.replace(entry, evaluator="ministry", rating="S", qualitative_s=True, proposed_rating="A"),
         )
-        assert (a.rating, s.rating) == ("A", "S")
+        assert (a.rating, c.rating, s.rating) == ("A", "C", "S")
 
 
 def test_published_is_final_and_superseding_keeps_history(sessions: Database, entry: EvaluationInput) -> None:

@@ -151,11 +151,12 @@ def policy_show(
 def evaluate_propose(
     doc_id: Annotated[int, typer.Argument(metavar="DOC_ID")],
     year: Annotated[int, typer.Option(help="Fiscal year (2026 = 令和8年度).")],
+    stage: Stage = "annual",
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Propose item ratings by the policy, with the trace of how each was reached.
+    """Propose item ratings by the policy, with the trace of how each was reached, step by step.
 
-    Example: hyoka evaluate propose 1 --year 2026
+    Example: hyoka evaluate propose 1 --year 2026 --stage annual
     """
     from rich.table import Table
 
@@ -163,27 +164,35 @@ def evaluate_propose(
 
     with opened_store() as store, store.session() as session:
         policy = _document_policy(session, doc_id)
-        proposals = propose_units(session, doc_id, year, policy)
+        try:
+            proposals = propose_units(session, doc_id, year, policy, stage=stage)
+        except ValueError as exc:
+            fail(f"--stage {stage} --year {year}: {exc}")
     if as_json:
         data = [
             {
                 "unit": p.unit.key,
+                "title": p.unit.title,
+                "stage": stage,
                 "grade": p.proposal.grade,
                 "advisory": p.proposal.advisory,
                 "basis_ratio": p.proposal.basis_ratio,
                 "uplift_allowed": p.proposal.uplift_allowed,
+                "uplifted_grade": p.proposal.uplifted_grade,
+                "target_grades": [list(pair) for pair in p.proposal.target_grades],
+                "steps": [{"name": s.name, "title": s.title, "lines": list(s.lines)} for s in p.proposal.steps],
                 "trace": list(p.proposal.trace),
             }
             for p in proposals
         ]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=f"評定案（{year}年度）")
+    table = Table(title=f"評定案（{year}年度、{stage}）")
     for name in ("評価単位", "評定案", "根拠"):
         table.add_column(name, overflow="fold")
     for p in proposals:
         grade = (p.proposal.grade or "—") + ("（参考）" if p.proposal.advisory else "")
-        table.add_row(p.unit.title, grade, "\n".join(p.proposal.trace))
+        table.add_row(p.unit.key, grade, "\n".join(p.proposal.trace))
     console.print(table)
 
 
@@ -191,7 +200,9 @@ def evaluate_propose(
 def evaluate_record(
     doc_id: Annotated[int, typer.Argument(metavar="DOC_ID")],
     *,
-    unit: Annotated[str, typer.Option(help="Evaluation unit title as proposals show it, or 総合.")],
+    unit: Annotated[
+        str, typer.Option(help="Evaluation unit as proposals show it, or its title without the label, or 総合.")
+    ],
     year: Annotated[int, typer.Option(help="Fiscal year.")],
     evaluator: Evaluator,
     rating: Annotated[str, typer.Option(help="S, A, B, C or D.")],
@@ -201,45 +212,28 @@ def evaluate_record(
     improvement: Annotated[str | None, typer.Option(help="改善方策 (required for C and D).")] = None,
     departure_reason: Annotated[str | None, typer.Option(help="Why the rating differs from the proposal.")] = None,
     qualitative_s: Annotated[bool, typer.Option(help="A qualitative judgement that allows S.")] = False,
-    uplift_reason: Annotated[str | None, typer.Option(help="Why a difficulty mark raised the rating.")] = None,
+    uplift_reason: Annotated[
+        str | None, typer.Option(help="Why a 困難度「高」 item is raised one grade (the uplift, not a departure).")
+    ] = None,
 ) -> None:
     """Record a self or ministry evaluation of a unit, or the overall rating (--unit 総合).
 
     Example: hyoka evaluate record 1 --unit 研究開発の推進 --year 2026 --evaluator self --rating B
     --reason "目標を達成" --author 企画課
     """
-    from hyoka.evaluate.service import compute_overall
+    from hyoka.evaluate.service import RatingChoice, record_rating
     from hyoka.store.actors import ActorRequired
-    from hyoka.store.ratings import OVERALL, EvaluationInput, EvaluationRefused, record_evaluation
 
+    choice = RatingChoice(rating, reason, author, improvement, departure_reason, qualitative_s, uplift_reason)
     with database() as db, db.begin() as session:
         policy = _document_policy(session, doc_id)
-        overall, proposals = compute_overall(session, doc_id, year, stage=stage, evaluator=evaluator, policy=policy)
-        by_key = {p.unit.key: p for p in proposals}
-        if unit != OVERALL and unit not in by_key:
-            fail(f"no evaluation unit {unit!r}; units: {', '.join(by_key)}")
-        entry = EvaluationInput(
-            document_id=doc_id,
-            unit_key=unit,
-            unit_id=by_key[unit].unit.unit_id if unit in by_key else None,
-            stage=stage,
-            fiscal_year=year,
-            evaluator=evaluator,
-            rating=rating,
-            reason=reason,
-            author=author,
-            proposed_rating=by_key[unit].proposal.grade if unit in by_key else None,
-            computed_rating=overall.grade if unit == OVERALL else None,
-            improvement=improvement,
-            departure_reason=departure_reason,
-            qualitative_s=qualitative_s,
-            uplift_reason=uplift_reason,
-        )
         try:
-            row = record_evaluation(session, entry)
-        except (EvaluationRefused, ActorRequired) as exc:
+            row = record_rating(
+                session, doc_id, unit, year=year, stage=stage, evaluator=evaluator, choice=choice, policy=policy
+            )
+        except (ValueError, ActorRequired) as exc:
             fail(str(exc))
-        console.print(f"評定を記録しました（id {row.id}）: {unit} {year}年度 {evaluator} {rating}")
+        console.print(f"評定を記録しました（id {row.id}）: {row.unit_key} {year}年度 {stage} {evaluator} {rating}")
 
 
 @evaluate_app.command("publish")
@@ -249,15 +243,23 @@ def evaluate_publish(
 ) -> None:
     """Publish an evaluation: from then on it is final and can only be superseded.
 
+    The ministry's overall rating is published only when every unit has a ministry rating, and
+    publishing it locks the item ratings it was computed from.
+
     Example: hyoka evaluate publish 12 --by 経済産業大臣
     """
+    from hyoka.evaluate.service import publish_rating
     from hyoka.store.actors import ActorRequired
-    from hyoka.store.ratings import EvaluationRefused, publish
+    from hyoka.store.recorded import evaluation
 
     with database() as db, db.begin() as session:
+        row = evaluation(session, evaluation_id)
+        if row is None:
+            fail(f"no evaluation with id {evaluation_id}")
+        policy = _document_policy(session, row.document_id)
         try:
-            publish(session, evaluation_id, by)
-        except (EvaluationRefused, ActorRequired) as exc:
+            publish_rating(session, evaluation_id, by, policy=policy)
+        except (ValueError, ActorRequired) as exc:
             fail(str(exc))
     console.print(f"評定 {evaluation_id} を公表しました")
 
@@ -271,37 +273,127 @@ def evaluate_supersede(
     why: Annotated[str, typer.Option("--why", help="Why the published evaluation is superseded.")],
     author: Annotated[str, typer.Option()],
     improvement: Annotated[str | None, typer.Option()] = None,
+    departure_reason: Annotated[str | None, typer.Option(help="Why the rating differs from the proposal.")] = None,
+    qualitative_s: Annotated[bool, typer.Option(help="A qualitative judgement that allows S.")] = False,
+    uplift_reason: Annotated[str | None, typer.Option(help="Why a 困難度「高」 item is raised one grade.")] = None,
 ) -> None:
-    """Replace a published evaluation by a new one; the old one is kept as it was.
+    """Replace the published evaluation in force by a new one; the old one is kept, in the history.
 
-    Example: hyoka evaluate supersede 12 --rating C --reason "…" --improvement "…" --why "誤りの訂正" --author 評価担当
+    The new one obeys every rule a record obeys (a rating that differs from the proposal needs
+    --departure-reason; --why is the reason for the supersede).
+
+    Example: hyoka evaluate supersede 12 --rating C --reason "…" --improvement "…" --departure-reason "…"
+    --why "誤りの訂正" --author 評価担当
     """
+    from hyoka.evaluate.service import RatingChoice, supersede_rating
     from hyoka.store.actors import ActorRequired
-    from hyoka.store.ratings import EvaluationInput, EvaluationRefused, supersede
     from hyoka.store.recorded import evaluation
 
+    choice = RatingChoice(rating, reason, author, improvement, departure_reason, qualitative_s, uplift_reason)
     with database() as db, db.begin() as session:
         old = evaluation(session, evaluation_id)
         if old is None:
             fail(f"no evaluation with id {evaluation_id}")
-        entry = EvaluationInput(
-            document_id=old.document_id,
-            unit_key=old.unit_key,
-            unit_id=old.unit_id,
-            stage=old.stage,
-            fiscal_year=old.fiscal_year,
-            evaluator=old.evaluator,
-            rating=rating,
-            reason=reason,
-            author=author,
-            improvement=improvement,
-            departure_reason=why,
-        )
+        policy = _document_policy(session, old.document_id)
         try:
-            row = supersede(session, evaluation_id, entry, why)
-        except (EvaluationRefused, ActorRequired) as exc:
+            row = supersede_rating(session, evaluation_id, choice=choice, why=why, policy=policy)
+        except (ValueError, ActorRequired) as exc:
             fail(str(exc))
     console.print(f"評定 {evaluation_id} を id {row.id} で置き換えました")
+
+
+finding_app = typer.Typer(
+    help="Management-failure findings (マネジメントの不備): an item rated low for a failure of the agency's "
+    "management as a whole (R&D agencies: caps the overall rating).\n\n"
+    "Example: hyoka evaluate finding record 1 --unit 研究開発の推進 --year 2026 --evaluator ministry "
+    "--reason … --by 評価担当"
+)
+evaluate_app.add_typer(finding_app, name="finding")
+
+
+@finding_app.command("record")
+def finding_record(
+    doc_id: Annotated[int, typer.Argument(metavar="DOC_ID")],
+    *,
+    unit: Annotated[str, typer.Option(help="Evaluation unit (its key or its title).")],
+    year: Annotated[int, typer.Option(help="Fiscal year.")],
+    evaluator: Evaluator,
+    reason: Annotated[str, typer.Option(help="What failed in the agency's management.")],
+    by: Annotated[str, typer.Option("--by", help="Who records the finding.")],
+    stage: Stage = "annual",
+) -> None:
+    """Record that a unit failed for the agency's management (who, why).
+
+    Example: hyoka evaluate finding record 1 --unit 研究開発の推進 --year 2026 --evaluator ministry
+    --reason "内部統制の不備" --by 評価担当
+    """
+    from hyoka.evaluate.service import propose_units, resolve_unit
+    from hyoka.store.actors import ActorRequired
+    from hyoka.store.findings import record_finding
+
+    with database() as db, db.begin() as session:
+        policy = _document_policy(session, doc_id)
+        try:
+            found = resolve_unit(propose_units(session, doc_id, year, policy, stage=stage), unit)
+            if found is None:
+                fail("a management-failure finding is on an evaluation unit, not on 総合")
+            row = record_finding(
+                session,
+                doc_id,
+                found.unit.key,
+                fiscal_year=year,
+                stage=stage,
+                evaluator=evaluator,
+                reason=reason,
+                by=by,
+            )
+        except (ValueError, ActorRequired) as exc:
+            fail(str(exc))
+    console.print(
+        f"マネジメントの不備の認定を記録しました（id {row.id}）: {row.unit_key} {year}年度 {stage} {evaluator}"
+    )
+
+
+@finding_app.command("withdraw")
+def finding_withdraw(
+    finding_id: Annotated[int, typer.Argument(metavar="FINDING_ID")],
+    *,
+    reason: Annotated[str, typer.Option(help="Why the finding is withdrawn.")],
+    by: Annotated[str, typer.Option("--by", help="Who withdraws it.")],
+) -> None:
+    """Withdraw a finding (it is kept, marked withdrawn by whom, when and why).
+
+    Example: hyoka evaluate finding withdraw 3 --reason "事実誤認" --by 評価担当
+    """
+    from hyoka.store.actors import ActorRequired
+    from hyoka.store.findings import withdraw_finding
+
+    with database() as db, db.begin() as session:
+        try:
+            withdraw_finding(session, finding_id, by=by, reason=reason)
+        except (ValueError, ActorRequired) as exc:
+            fail(str(exc))
+    console.print(f"認定 {finding_id} を取り下げました")
+
+
+@finding_app.command("list")
+def finding_list(
+    doc_id: Annotated[int, typer.Argument(metavar="DOC_ID")],
+    *,
+    year: Annotated[int, typer.Option(help="Fiscal year.")],
+    stage: Stage = "annual",
+) -> None:
+    """List the findings of a document for a year and stage, withdrawn ones included.
+
+    Example: hyoka evaluate finding list 1 --year 2026
+    """
+    from hyoka.store.findings import findings
+
+    with opened_store() as store, store.session() as session:
+        rows = findings(session, doc_id, year, stage)
+    for f in rows:
+        state = "有効" if f.in_force else f"取下げ（{f.withdrawn_by}: {f.withdraw_reason}）"
+        console.print(f"{f.id}\t{f.unit_key}\t{f.evaluator}\t{f.recorded_by}\t{f.reason}\t{state}")
 
 
 @evaluate_app.command("report")

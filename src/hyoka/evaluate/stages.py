@@ -15,16 +15,31 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from hyoka.evaluate.achievement import Achievement, TargetSpec, compute_achievement
-from hyoka.evaluate.formulas import pct, year_label
+from hyoka.evaluate.formulas import fmt, pct, year_label
 from hyoka.evaluate.policy import RatingPolicy
 from hyoka.model.contract import TargetScope
 
 STAGES = ("annual", "expected", "interim", "period_end")
 STAGE_NAMES = {"annual": "年度評価", "expected": "見込評価", "interim": "中間評価", "period_end": "期間実績評価"}
 OVER_THE_YEARS = frozenset({"expected", "interim", "period_end"})
+
+
+PLAN_NAMES = {"mid_term_plan": "中期計画", "annual_plan": "年度計画"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanGoal:
+    """A plan value (計画値) in force for a target and year, and the plan it comes from."""
+
+    value: float
+    kind: str  # mid_term_plan or annual_plan
+
+    @property
+    def name(self) -> str:
+        return PLAN_NAMES.get(self.kind, self.kind)
 
 
 class StageRefused(ValueError):
@@ -63,20 +78,49 @@ def check_stage(stage: str, year: int, period: Sequence[int], policy: RatingPoli
 
 
 def stage_achievement(
-    spec: TargetSpec, results: Mapping[int, float], year: int, stage: str, policy: RatingPolicy
+    spec: TargetSpec,
+    results: Mapping[int, float],
+    year: int,
+    stage: str,
+    policy: RatingPolicy,
+    *,
+    plans: Mapping[int, PlanGoal] | None = None,
 ) -> Achievement:
-    """The achievement `stage` judges `spec` by in fiscal `year` (see the module's docstring)."""
+    """The achievement `stage` judges `spec` by in fiscal `year` (see the module's docstring), against the
+    plan value of each year judged where `plans` has one, against the objective's target otherwise."""
+    plans = plans or {}
     period = tuple(sorted(set(spec.period_years)))
     if stage not in OVER_THE_YEARS or year not in period:
-        return compute_achievement(spec, results, year, policy)
+        return against_plan(spec, results, year, policy, plans)
     name = STAGE_NAMES[stage]
     if TargetScope(spec.scope) == TargetScope.per_year:
-        return _over_the_years(spec, results, year, period[: period.index(year) + 1], name=name, policy=policy)
-    achievement = compute_achievement(spec, results, year, policy)
+        years = period[: period.index(year) + 1]
+        return _over_the_years(spec, results, year, years, name=name, policy=policy, plans=plans)
+    achievement = against_plan(spec, results, year, policy, plans)
     if TargetScope(spec.scope) == TargetScope.cumulative and achievement.status == "computed":
         span = f"{year_label(period[0])}〜{year_label(year)}"
         return replace(achievement, explanation=f"{name}: 累計目標のため{span}の累計で判定: {achievement.explanation}")
     return achievement
+
+
+def against_plan(
+    spec: TargetSpec, results: Mapping[int, float], year: int, policy: RatingPolicy, plans: Mapping[int, PlanGoal]
+) -> Achievement:
+    """`compute_achievement` against the year's plan value where one is entered; the explanation says which."""
+    goal = plans.get(year)
+    if goal is None:
+        achievement = compute_achievement(spec, results, year, policy)
+        if not plans:
+            return achievement
+        text = f"{year_label(year)}の計画値の入力がないため、目標の値に対して判定: {achievement.explanation}"
+        return replace(achievement, explanation=text)
+    achievement = compute_achievement(replace(spec, value=goal.value), results, year, policy)
+    text = (
+        f"{goal.name}（{year_label(year)}）の計画値 {fmt(goal.value)} に対して判定（目標の値 {fmt(spec.value)} "
+        f"に代えて）: {achievement.explanation}"
+    )
+    details = {**achievement.details, "plan_value": goal.value, "objective_value": spec.value}
+    return replace(achievement, explanation=text, details=details)
 
 
 def _over_the_years(
@@ -87,8 +131,9 @@ def _over_the_years(
     *,
     name: str,
     policy: RatingPolicy,
+    plans: Mapping[int, PlanGoal],
 ) -> Achievement:
-    yearly = [compute_achievement(spec, results, y, policy) for y in years]
+    yearly = [against_plan(spec, results, y, policy, plans) for y in years]
     span = f"{year_label(years[0])}〜{year_label(year)}"
     head = f"{name}: 毎年度の目標のため{span}の各年度で判定する"
     missing = tuple(y for a in yearly for y in (a.missing_years or ((a.fiscal_year,) if a.status == "missing" else ())))

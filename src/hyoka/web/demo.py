@@ -410,5 +410,8 @@ def _record(
         departure_reason=rating.departure_reason,
         qualitative_s=rating.qualitative_s,
         uplift_reason=rating.uplift_reason,
+        basis_ratio=unit.proposal.basis_ratio if unit else None,
+        uplift_allowed=unit.proposal.uplift_allowed if unit else None,
+        advisory=unit.proposal.advisory if unit else False,
     )
     return record_evaluation(session, entry).id
