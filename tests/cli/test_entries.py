@@ -185,3 +185,67 @@ def test_a_main_result_needs_who_enters_it(env: dict[str, str]) -> None:
                    "--text", "x", "--by", " ")  # fmt: skip
     assert result.exit_code == 2
     assert "--by must name who does this" in result.output
+
+
+def test_the_same_main_result_again_writes_nothing(env: dict[str, str]) -> None:
+    args = ["results", "main-result", "1", "--unit", UNIT, "--year", "2026", "--stage", "annual",
+            "--text", "同じ。", "--by", "企画課"]  # fmt: skip
+    assert "第1版" in hyoka(env, *args).output
+    again = hyoka(env, *args)
+    assert again.exit_code == 0
+    assert "変更なし（同じ内容が登録済み）" in again.output
+    with _store(env) as store:
+        assert [h.version for h in store.main_result_history(1, UNIT, 2026, "annual")] == [1]
+
+
+MAIN_TOML = f'''\
+year = 2026
+stage = "expected"
+"{UNIT}" = """
+技術相談に 1,050 件対応した。
+回答期間を短縮した。"""
+"業務運営の効率化に関する事項" = "一般管理費を削減した。"
+"総合" = "法人全体として順調。"
+'''
+
+
+def test_main_results_import_from_a_toml_file(env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "main.toml"
+    path.write_text(MAIN_TOML, encoding="utf-8")
+    result = hyoka(env, "results", "main-results-import", "1", str(path), "--by", "企画課")
+    assert result.exit_code == 0, result.output
+    assert "主な業務実績 3 件（うち新規・訂正 3 件）" in result.output
+    with _store(env) as store:
+        found = store.main_results(1, 2026, "expected")
+    assert {key[0]: r.text for key, r in found.items()} == {
+        UNIT: "技術相談に 1,050 件対応した。\n回答期間を短縮した。",
+        "第４ 業務運営の効率化に関する事項": "一般管理費を削減した。",
+        "総合": "法人全体として順調。",
+    }
+    again = hyoka(env, "results", "main-results-import", "1", str(path), "--by", "企画課")
+    assert "主な業務実績 3 件（うち新規・訂正 0 件）" in again.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('stage = "annual"\n"総合" = "x"\n', "year = <fiscal year> is required"),
+        ('year = 2026\n"総合" = "x"\n', 'stage = "annual" (or expected, interim, period_end) is required'),
+        ('year = 2026\nstage = "annual"\n', "no main results to record"),
+        ('year = 2026\nstage = "annual"\n"総合" = "x"\n"存在しない" = "y"\n', "'存在しない': no evaluation unit of document 1"),
+        ('year = 2026\nstage = "annual"\n"総合" = 3\n', "'総合': must be a text"),
+        ('year = 2031\nstage = "annual"\n"総合" = "x"\n', "'総合': --year 2031 is outside the objective period (2026–2030); nothing recorded"),
+        ('year = 2026\nstage = "annual"\n"総合" = "x"\n"総合 " = ""\n', "the main results are empty"),
+        ("year = \n", "not valid TOML"),
+    ],
+)  # fmt: skip
+def test_a_bad_main_results_file_records_nothing(
+    env: dict[str, str], tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "main.toml"
+    path.write_text(content, encoding="utf-8")
+    result = hyoka(env, "results", "main-results-import", "1", str(path), "--by", "企画課")
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split())
+    with _store(env) as store:
+        assert store.main_results(1) == {}

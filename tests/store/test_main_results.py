@@ -35,7 +35,7 @@ def _record(sessions: Database, document: int, **given: object) -> int:
         "known_units": UNITS,
     } | given
     with sessions.begin() as session:
-        return record_main_result(session, **entry).id  # type: ignore[arg-type]
+        return record_main_result(session, **entry)[0].id  # type: ignore[arg-type]
 
 
 def test_versions_per_unit_year_and_stage(sessions: Database, document: int) -> None:

@@ -5,6 +5,7 @@
     hyoka results plan-import plans.xlsx --by 企画課      all or nothing, each refusal naming its cell
     hyoka results plans DOC                             the plan values in force
     hyoka results main-result DOC --unit … --year … --stage … --text … --by …
+    hyoka results main-results-import DOC FILE.toml --by …   many at once (all or nothing)
     hyoka results main-results DOC [--year …] [--stage …]
 """
 
@@ -146,7 +147,7 @@ def main_result(
                 if key is None:
                     units = ", ".join(dict.fromkeys(names.values()))
                     fail(f"--unit: no evaluation unit {unit!r} in document {doc_id}; units: {units}")
-                row = record_main_result(
+                row, written = record_main_result(
                     session,
                     document_id=doc_id,
                     unit_key=key,
@@ -159,7 +160,8 @@ def main_result(
                 shown = f"{key} {year}年度 {row.stage} 第{row.version}版"
         except (MainResultRefused, ActorRequired) as exc:
             fail(str(exc))
-    console.print(f"主な業務実績を登録しました（id {row.id}）: {escape(shown)}")
+    state = f"主な業務実績を登録しました（id {row.id}）" if written else "変更なし（同じ内容が登録済み）"
+    console.print(f"{state}: {escape(shown)}")
 
 
 def _text(text: str | None, file: Path | None) -> str:
@@ -205,3 +207,71 @@ def main_results_show(
             f"[bold]{escape(unit)}[/bold] {fiscal_year}年度 {code} 第{record.version}版（{escape(record.entered_by)}）"
         )
         console.print(escape(record.text))
+
+
+@results_app.command("main-results-import")
+def main_results_import(
+    doc_id: Annotated[int, typer.Argument(metavar="DOC_ID")],
+    file: Annotated[Path, typer.Argument(help="A TOML file: year and stage, then a text per unit.")],
+    by: By,
+) -> None:
+    """Record the main results of many units at once from a TOML file; any error refuses the
+    whole file, naming the unit.
+
+    The file: `year = 2026` and `stage = "annual"` at the top, then one line per unit (its
+    title, with or without the label; "総合" for the agency as a whole) = its text, e.g.
+    `"研究開発の推進" = "論文 265 件を発表した。"` (a text of many lines between \'\'\' marks).
+
+    Example: hyoka results main-results-import 1 main-2026.toml --by 企画課
+    """
+    import tomllib
+
+    from hyoka.store.actors import ActorRequired
+    from hyoka.store.main_results import MainResultRefused, record_main_result
+
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        fail(f"{file}: not UTF-8 text")
+    except tomllib.TOMLDecodeError as exc:
+        fail(f"{file}: not valid TOML: {exc}")
+    year = data.pop("year", None)
+    stage = data.pop("stage", None)
+    if not isinstance(year, int) or isinstance(year, bool):
+        fail(f"{file}: year = <fiscal year> is required at the top of the file (e.g. year = 2026)")
+    if not isinstance(stage, str):
+        fail(f'{file}: stage = "annual" (or expected, interim, period_end) is required at the top of the file')
+    if not data:
+        fail(f'{file}: no main results to record ("unit title" = "text", one line per unit)')
+    written = 0
+    with database() as db:
+        try:
+            with db.begin() as session:
+                names = unit_keys(session, doc_id)
+                for unit, text in data.items():
+                    where = f"{file}: {unit!r}"
+                    key = names.get(" ".join(unit.split()))
+                    if key is None:
+                        units = ", ".join(dict.fromkeys(names.values()))
+                        fail(f"{where}: no evaluation unit of document {doc_id}; units: {units}")
+                    if not isinstance(text, str):
+                        fail(f'{where}: must be a text ("{unit}" = "…")')
+                    try:
+                        _, new = record_main_result(
+                            session,
+                            document_id=doc_id,
+                            unit_key=key,
+                            fiscal_year=year,
+                            stage=stage,
+                            text=text,
+                            entered_by=by,
+                            known_units=set(names.values()),
+                        )
+                    except MainResultRefused as exc:
+                        fail(f"{where}: {exc}; nothing recorded")
+                    written += new
+        except ActorRequired as exc:
+            fail(str(exc))
+    console.print(f"{file}: 主な業務実績 {len(data)} 件（うち新規・訂正 {written} 件）")

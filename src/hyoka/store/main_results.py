@@ -4,7 +4,8 @@ kept apart from the reason for its rating (the official sheets have a column for
 An entry is checked before anything is written (a stored document, a stage, a fiscal year of
 the objective period, a unit the document is evaluated by, some text, who enters it); entered
 again for the same unit, year and stage it is a correction: a new version superseding the old,
-so every account given is kept.
+so every account given is kept (the same text again writes nothing). Many entries recorded in
+one transaction are all or nothing: the first refusal rolls back the caller's transaction.
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ def record_main_result(
     text: str,
     entered_by: str,
     known_units: Collection[str] | None = None,
-) -> MainResult:
-    """Store the account (a new version where one is stored for the unit, year and stage).
+) -> tuple[MainResult, bool]:
+    """Store the account (a new version where one is stored for the unit, year and stage), and
+    say whether anything was written: the same text as the version in force is left as it is.
 
     `known_units` are the unit keys the document is evaluated by (with 総合 always allowed);
     None leaves the unit unchecked. Raises MainResultRefused, naming the option, and writes nothing.
@@ -79,6 +81,8 @@ def record_main_result(
     if not body:
         raise MainResultRefused("the main results are empty: give --text or a --file with the account")
     previous = _latest(session, document_id, unit_key, fiscal_year, code)
+    if previous is not None and previous.text == body:
+        return previous, False
     row = MainResult(
         document_id=document_id,
         unit_key=unit_key,
@@ -100,7 +104,7 @@ def record_main_result(
             detail={"document_id": document_id, "unit_key": unit_key, "fiscal_year": fiscal_year, "stage": code},
         )
     )
-    return row
+    return row, True
 
 
 def _latest(session: Session, document_id: int, unit_key: str, fiscal_year: int, stage: str) -> MainResult | None:
