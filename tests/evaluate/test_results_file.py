@@ -84,6 +84,7 @@ def test_filled_template_imports_targets_and_indicators(stored: tuple[Settings, 
             assert indicator_id is not None
             assert current_results(session, target_id) == {2026: 125.0, 2027: 125.0}
             assert indicator_results(session, indicator_id) == {2026: 3.0, 2027: 3.0}
+        assert Store(sessions).indicator_results(doc) == {indicator_id: {2026: 3.0, 2027: 3.0}}
 
 
 def test_cli_refuses_a_file_with_bad_rows_naming_them(stored: tuple[Settings, int], tmp_path: Path) -> None:

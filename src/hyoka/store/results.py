@@ -400,3 +400,19 @@ def axes_indicators(session: Session, document_id: int) -> list[AxesIndicatorRec
         )
         for entry, row in session.execute(query)
     ]
+
+
+def document_indicator_results(session: Session, document_id: int) -> dict[int, dict[int, float]]:
+    """The newest figure of each year for every plain indicator of the document that has one:
+    indicator id → fiscal year → value."""
+    query = (
+        select(Result)
+        .join(x.Indicator, Result.indicator_id == x.Indicator.id)
+        .where(x.Indicator.document_id == document_id)
+        .order_by(Result.version, Result.id)
+    )
+    found: dict[int, dict[int, float]] = {}
+    for row in session.scalars(query):
+        assert row.indicator_id is not None
+        found.setdefault(row.indicator_id, {})[row.fiscal_year] = row.value
+    return found

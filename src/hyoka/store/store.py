@@ -261,3 +261,8 @@ class Store:
         """The figures in force for the axes table's indicators: axes entry id → fiscal year → value."""
         with self.session() as session:
             return results.axes_results(session, document_id)
+
+    def indicator_results(self, document_id: int) -> dict[int, dict[int, float]]:
+        """The figures in force for the document's plain indicators: indicator id → fiscal year → value."""
+        with self.session() as session:
+            return results.document_indicator_results(session, document_id)
