@@ -16,8 +16,9 @@ Choices made here (all documented in the function that makes them):
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from hyoka.evaluate.formulas import Ctx, Outcome, OutcomeStatus, compare, fmt, pct
@@ -60,9 +61,19 @@ class Achievement:
     details: dict[str, float] = field(default_factory=dict)
 
 
+def ordered_period(years: Sequence[int]) -> tuple[int, ...]:
+    """The period's fiscal years, each once, in order (cached: every target of a document shares them)."""
+    return _ordered(tuple(years))
+
+
+@functools.lru_cache(maxsize=256)
+def _ordered(years: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(sorted(set(years)))
+
+
 def compute_achievement(spec: TargetSpec, results: Mapping[int, float], year: int, policy: RatingPolicy) -> Achievement:
     """Achievement of `spec` in fiscal `year` given `results` by fiscal year; never raises on numbers."""
-    ctx = Ctx(spec=spec, results=results, year=year, policy=policy, period=tuple(sorted(set(spec.period_years))))
+    ctx = Ctx(spec=spec, results=results, year=year, policy=policy, period=ordered_period(spec.period_years))
     try:
         if not math.isfinite(spec.value) or (spec.baseline is not None and not math.isfinite(spec.baseline)):
             outcome = Outcome.manual("目標値または基準値が数値でないため計算できない")

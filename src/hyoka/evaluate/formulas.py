@@ -5,6 +5,7 @@ Kept apart from `achievement` so that each scope's formula there reads as its ru
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -49,6 +50,7 @@ class Outcome:
         return replace(self, numbers={**numbers, **self.numbers})
 
 
+@functools.lru_cache(maxsize=4096)
 def fmt(value: float) -> str:
     """A number as a person writes it: 1,320 / 2.5 / 0.333; never scientific below 10^15."""
     if not math.isfinite(value):
@@ -65,6 +67,7 @@ def pct(ratio: float) -> str:
     return f"{ratio * 100:.4g}%" if abs(ratio) >= 1e6 else f"{ratio * 100:.1f}%"
 
 
+@functools.lru_cache(maxsize=512)
 def year_label(year: int) -> str:
     """令和8年度 for 2026; a plain 「N年度」 for years no era label covers."""
     try:

@@ -17,7 +17,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from hyoka.evaluate.achievement import Achievement, TargetSpec, compute_achievement
+from hyoka.evaluate.achievement import Achievement, TargetSpec, compute_achievement, ordered_period
 from hyoka.evaluate.formulas import fmt, pct, year_label
 from hyoka.evaluate.policy import RatingPolicy
 from hyoka.model.contract import TargetScope
@@ -89,7 +89,7 @@ def stage_achievement(
     """The achievement `stage` judges `spec` by in fiscal `year` (see the module's docstring), against the
     plan value of each year judged where `plans` has one, against the objective's target otherwise."""
     plans = plans or {}
-    period = tuple(sorted(set(spec.period_years)))
+    period = ordered_period(spec.period_years)
     if stage not in OVER_THE_YEARS or year not in period:
         return against_plan(spec, results, year, policy, plans)
     name = STAGE_NAMES[stage]
