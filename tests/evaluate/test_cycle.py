@@ -161,6 +161,8 @@ def test_publishing_the_ministry_overall_needs_every_unit_and_locks_them(db: tup
         publish_rating(session, overall, "経済産業大臣", policy=policy)
     for unit in UNITS[1:]:
         record(unit, "ministry")
+    with pytest.raises(EvaluationRefused, match="recorded after overall rating"), database.begin() as session:
+        publish_rating(session, overall, "経済産業大臣", policy=policy)  # computed before the units were rated
     overall = record("総合", "ministry")
     with database.begin() as session:
         publish_rating(session, overall, "経済産業大臣", policy=policy)

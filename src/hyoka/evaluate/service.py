@@ -479,8 +479,13 @@ def publish_rating(session: Session, evaluation_id: int, by: str, *, policy: Rat
     if row is None:
         raise EvaluationRefused(f"no evaluation with id {evaluation_id}")
     unrated: list[str] = []
-    if row.level == "overall" and row.evaluator == "ministry":
-        unrated = unrated_units(
-            session, row.document_id, row.fiscal_year, stage=row.stage, evaluator="ministry", policy=policy
-        )
-    return rating_record(publish(session, evaluation_id, by, unrated=unrated, rules=record_rules(policy)))
+    basis: list[int] | None = None
+    if row.level == "overall":
+        recorded = recorded_ratings(session, row.document_id, row.fiscal_year, row.stage, row.evaluator)
+        basis = [r.id for r in recorded.values()]
+        if row.evaluator == "ministry":
+            unrated = unrated_units(
+                session, row.document_id, row.fiscal_year, stage=row.stage, evaluator="ministry", policy=policy
+            )
+    published = publish(session, evaluation_id, by, unrated=unrated, current_basis=basis, rules=record_rules(policy))
+    return rating_record(published)

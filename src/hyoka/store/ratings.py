@@ -289,9 +289,14 @@ def publish(
     actor: str,
     *,
     unrated: Sequence[str] = (),
+    current_basis: Sequence[int] | None = None,
     rules: RecordRules | None = None,
 ) -> Evaluation:
-    """Publish an evaluation; an overall ministry rating only when `unrated` (units without one) is empty."""
+    """Publish an evaluation; an overall ministry rating only when `unrated` (units without one) is empty.
+
+    An overall rating is published only while the item evaluations it was computed from are in force,
+    and, when the caller gives `current_basis` (the item evaluations in force now), only if they are
+    still exactly those: an item rated since would make the computed grade stale."""
     rules = rules or RecordRules()
     actor = actor_name(actor, "--by")
     row = session.get(Evaluation, evaluation_id)
@@ -311,17 +316,23 @@ def publish(
                 f"the ministry's overall rating for FY{row.fiscal_year} cannot be published while units have no "
                 f"ministry rating: {', '.join(unrated)}"
             )
-        _check_basis(session, row)
+        _check_basis(session, row, current_basis)
     row.published = True
     row.published_at = datetime.now(UTC)
     _audit(session, actor, "evaluation.publish", row)
     return row
 
 
-def _check_basis(session: Session, row: Evaluation) -> None:
+def _check_basis(session: Session, row: Evaluation, current_basis: Sequence[int] | None) -> None:
     """The item evaluations an overall rating was computed from must still be in force when it is published."""
-    if not row.basis_ids:
+    if row.basis_ids is None:
         return
+    if current_basis is not None and (added := sorted(set(current_basis) - set(row.basis_ids))):
+        listed = ", ".join(map(str, added))
+        raise EvaluationRefused(
+            f"item evaluations were recorded after overall rating {row.id} was computed (ids {listed}): "
+            "record the overall rating again"
+        )
     replaced = _superseded_ids(session, row.document_id)
     changed = sorted(i for i in row.basis_ids if i in replaced)
     if changed:
