@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from hyoka.model import (
     Agency,
@@ -117,7 +117,9 @@ def load_document(session: Session, document_id: int) -> Document:
     annexes = session.scalars(select(d.Annex).filter_by(**where).order_by(d.Annex.position))
     targets = target_rows(session, document_id)
     flags = session.scalars(select(x.Flag).filter_by(**where).order_by(x.Flag.position))
-    axes = session.scalars(select(x.AxesRow).filter_by(**where).order_by(x.AxesRow.position))
+    axes = session.scalars(  # the entries of every row in one more query, not one query a row
+        select(x.AxesRow).filter_by(**where).order_by(x.AxesRow.position).options(selectinload(x.AxesRow.entries))
+    )
     units = session.scalars(select(x.EvaluationUnit).filter_by(**where).order_by(x.EvaluationUnit.position))
     indicators = session.scalars(select(x.Indicator).filter_by(**where).order_by(x.Indicator.position))
     warnings = session.scalars(select(d.ParseWarning).filter_by(**where).order_by(d.ParseWarning.id))

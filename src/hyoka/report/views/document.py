@@ -9,6 +9,11 @@ names no heading of the tree is listed apart ("unplaced"), never dropped.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+
 from pydantic import BaseModel
 
 from hyoka.model import Document, EvaluationAxesRow, Flag, Section
@@ -165,21 +170,40 @@ def section_kind_of(section: Section) -> str | None:
     return section_kind(section.title) if section.level == 1 else None
 
 
-def document_view(store: Store, document_id: int) -> DocumentPage | None:
-    document = store.document(document_id)
+@dataclass(frozen=True, slots=True)
+class _Body:
+    """What the page of a stored version shows that never changes: a version, once stored, is
+    never rewritten (a new text is a new version, a new row), so its tree, its targets' places,
+    its source lines and warnings are the same on every request."""
+
+    contract_id: str
+    title: str | None
+    tree: list[NodeView]
+    unplaced_targets: list[TargetView]
+    unplaced_marks: list[MarkView]
+    annexes: list[AnnexView]
+    units: list[str]
+    warnings: list[WarningView]
+    source: list[SourceLineRecord] | None
+    pages: int | None
+
+
+BODY_CACHE_SIZE = 128  # documents whose body a process keeps, the least recently shown dropped first
+_bodies: OrderedDict[tuple[int, datetime | None], _Body] = OrderedDict()
+_bodies_lock = threading.Lock()  # the pages' routes run on a thread pool
+
+
+def _body(store: Store, document_id: int) -> _Body | None:
     contract = store.contract(document_id)
-    if document is None or contract is None:
+    if contract is None:
         return None
-    records = store.document_targets(document_id)
-    placer = _Placer(contract, records)
+    placer = _Placer(contract, store.document_targets(document_id))
     tree = [placer.node(section) for section in contract.sections]
     source = store.source_lines(document_id)
     pages = {line.page for line in source or [] if line.page is not None}
-    return DocumentPage(
-        document=document,
+    return _Body(
         contract_id=contract.id,
         title=contract.title,
-        versions=store.versions(document_id),
         tree=tree,
         unplaced_targets=[t for line, ts in placer.targets.items() if line not in placer.placed for t in ts],
         unplaced_marks=[m for line, ms in placer.marks.items() if line not in placer.placed for m in ms],
@@ -191,4 +215,51 @@ def document_view(store: Store, document_id: int) -> DocumentPage | None:
         warnings=[WarningView(message=w.message, line=w.line) for w in contract.warnings],
         source=source,
         pages=len(pages) or None,
+    )
+
+
+def _cached_body(store: Store, document: DocumentRecord) -> _Body | None:
+    """The body of the version, from this process's bounded cache when it was shown lately. The
+    key holds the version's creation time as well as its id, so a database rebuilt under a
+    running server cannot hand out another document's body under a reused id."""
+    key = (document.id, document.created_at)
+    with _bodies_lock:
+        body = _bodies.get(key)
+        if body is not None:
+            _bodies.move_to_end(key)
+            return body
+    body = _body(store, document.id)
+    if body is not None:
+        with _bodies_lock:
+            _bodies[key] = body
+            while len(_bodies) > BODY_CACHE_SIZE:
+                _bodies.popitem(last=False)
+    return body
+
+
+def document_view(store: Store, document_id: int) -> DocumentPage | None:
+    """The page of one stored version: its record and the list of its versions read fresh (a
+    newer version may have been stored since, which makes this one superseded), the rest from
+    `_cached_body`."""
+    versions = store.versions(document_id)  # the version itself among them, as its own record
+    document = next((version for version in versions if version.id == document_id), None)
+    if document is None:
+        return None
+    body = _cached_body(store, document)
+    if body is None:
+        return None
+    # every part is a model made and checked here, or a record from the store: not checked again
+    return DocumentPage.model_construct(
+        document=document,
+        contract_id=body.contract_id,
+        title=body.title,
+        versions=versions,
+        tree=body.tree,
+        unplaced_targets=body.unplaced_targets,
+        unplaced_marks=body.unplaced_marks,
+        annexes=body.annexes,
+        units=body.units,
+        warnings=body.warnings,
+        source=body.source,
+        pages=body.pages,
     )
