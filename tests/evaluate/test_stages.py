@@ -66,3 +66,12 @@ def test_expected_needs_every_year_so_far_and_cumulative_is_judged_on_the_total(
     end = stage_achievement(total, results, 2029, "period_end", default_policy())
     assert end.ratio == pytest.approx(1.0)
     assert "累計" in end.explanation
+
+
+def test_expected_judges_a_final_year_target_on_the_latest_level() -> None:
+    final = TargetSpec(100.0, Comparator.ge, TargetScope.in_final_year, period_years=PERIOD, label="水準")
+    results = {2028: 90.0}
+    assert stage_achievement(final, results, 2028, "annual", default_policy()).status == "not_applicable"
+    expected = stage_achievement(final, results, 2028, "expected", default_policy())
+    assert expected.ratio == pytest.approx(0.9)
+    assert "見込みを判定" in expected.explanation

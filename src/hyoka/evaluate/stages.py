@@ -8,7 +8,8 @@ agencies only (policy `interim_rd_only`). A year outside the period is refused f
 An annual evaluation judges the year alone. An expected-results, period-end or interim evaluation
 judges the years so far: a per-year target over every year from the period's start (the yearly
 ratios combined by `period_years_aggregation`, each year shown), a cumulative target on its
-total to date; the other scopes already look at the years so far (or at the final year).
+total to date, a target for the final year (expected, interim: before it comes) on the latest year's
+level; the other scopes already look at the years so far.
 """
 
 from __future__ import annotations
@@ -96,6 +97,15 @@ def stage_achievement(
     if TargetScope(spec.scope) == TargetScope.per_year:
         years = period[: period.index(year) + 1]
         return _over_the_years(spec, results, year, years, name=name, policy=policy, plans=plans)
+    if TargetScope(spec.scope) == TargetScope.in_final_year and stage != "period_end":
+        # the final year has not come: the expected result is judged on the latest year's level
+        latest = against_plan(replace(spec, scope=TargetScope.per_year), results, year, policy, plans)
+        if latest.status != "computed":
+            return latest
+        text = (
+            f"{name}: 最終年度の水準で判定する目標のため、{year_label(year)}の実績で見込みを判定: {latest.explanation}"
+        )
+        return replace(latest, explanation=text)
     achievement = against_plan(spec, results, year, policy, plans)
     if TargetScope(spec.scope) == TargetScope.cumulative and achievement.status == "computed":
         span = f"{year_label(period[0])}〜{year_label(year)}"
