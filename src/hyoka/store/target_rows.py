@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -110,36 +111,83 @@ def _listing(given: TargetFilter) -> tuple[Any, Any]:
     return count, ordered.order_by(d.Agency.full_name, d.ObjectiveDocument.id, x.Target.position)
 
 
-class _Document(NamedTuple):
-    agency_id: int | None
-    kind: str | None
-
-
-class _Item(NamedTuple):
-    label: str | None
-    title: str
-    section_kind: str | None
+_T = x.Target
+#: The columns of a record, in the order `_lean_records` reads them.
+_RECORD_COLUMNS = (
+    _T.id, _T.document_id, d.ObjectiveDocument.agency_id, d.Agency.full_name, d.ObjectiveDocument.kind, _T.item_id,
+    d.Item.label, d.Item.title, d.Item.section_kind, _T.indicator, _T.value, _T.unit, _T.comparator, _T.scope,
+    _T.fiscal_years, _T.rationale, _T.external_factors, _T.covers, _T.text, _T.line, _T.page,
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)
 def _by_id() -> Any:
-    """Targets by id with the few columns of their document and item that a record shows."""
-    doc, item = d.ObjectiveDocument, d.Item
-    columns = (doc.agency_id, doc.kind, d.Agency.full_name, item.id, item.label, item.title, item.section_kind)
+    """The record columns of targets by id: columns, not ORM objects (building objects, their
+    state and their collections cost more than the query)."""
+    return _joined(select(*_RECORD_COLUMNS)).where(x.Target.id.in_(bindparam("ids", expanding=True)))
+
+
+@lru_cache(maxsize=1)
+def _baselines_of() -> Any:
+    b = x.Baseline
     return (
-        _joined(select(x.Target, *columns))
-        .where(x.Target.id.in_(bindparam("ids", expanding=True)))
-        .options(selectinload(x.Target.baselines))
+        select(b.target_id, b.value, b.unit, b.label, b.fiscal_years, b.text, b.line)
+        .where(b.target_id.in_(bindparam("ids", expanding=True)))
+        .order_by(b.target_id, b.position)
     )
 
 
-def _rows(session: Session, ids: Sequence[int]) -> list[tuple[Any, ...]]:
-    """The rows `_records` takes for these targets, in the order of `ids`."""
-    found = {}
-    for t, agency_id, kind, agency, item_id, label, title, section in session.execute(_by_id(), {"ids": list(ids)}):
-        item = _Item(label, title, section) if item_id is not None else None
-        found[t.id] = (t, _Document(agency_id, kind), agency, item)
-    return [found[i] for i in ids if i in found]
+# The records validated as one list, in pydantic-core (faster than building each in Python,
+# even without checks)
+_RECORDS = TypeAdapter(list[TargetRecord])
+
+
+def _lean_records(session: Session, ids: Sequence[int]) -> list[TargetRecord]:
+    """The records of these targets, in the order of `ids`, in three queries (rows, baselines,
+    marks)."""
+    if not ids:
+        return []
+    wanted = list(ids)
+    rows = {row[0]: row for row in session.execute(_by_id(), {"ids": wanted})}
+    baselines: dict[int, list[dict[str, Any]]] = {}
+    for target_id, value, unit, label, years, text, line in session.execute(_baselines_of(), {"ids": wanted}):
+        baselines.setdefault(target_id, []).append(
+            {"value": value, "unit": unit, "label": label, "fiscal_years": years or [], "text": text, "line": line}
+        )
+    marks = _marks(session, {row[5] for row in rows.values() if row[5] is not None})
+    records = []
+    for target_id in wanted:
+        if (row := rows.get(target_id)) is None:
+            continue
+        (_, document_id, agency_id, agency, kind, item_id, label, title, section, indicator, value, unit,
+         comparator, scope, years, rationale, external, covers, text, line, page) = row  # fmt: skip
+        records.append(
+            {
+                "id": target_id,
+                "document_id": document_id,
+                "agency_id": agency_id,
+                "agency": agency,
+                "document_kind": kind,
+                "item_id": item_id,
+                "item": f"{label} {title}".strip() if item_id is not None else None,
+                "section_kind": section if item_id is not None else None,
+                "indicator": indicator,
+                "value": value,
+                "unit": unit,
+                "comparator": comparator,
+                "scope": scope,
+                "fiscal_years": years or [],
+                "rationale": rationale,
+                "external_factors": external,
+                "covers": covers,
+                "text": text,
+                "line": line,
+                "page": page,
+                "marks": marks.get(item_id, []) if item_id is not None else [],
+                "baselines": baselines.get(target_id, []),
+            }
+        )
+    return _RECORDS.validate_python(records)
 
 
 def targets(session: Session, given: TargetFilter, *, limit: int, offset: int) -> Paged[TargetRecord]:
@@ -148,11 +196,13 @@ def targets(session: Session, given: TargetFilter, *, limit: int, offset: int) -
     count, ordered = _listing(given)
     total = session.scalar(count) or 0
     ids = list(session.scalars(ordered.limit(limit).offset(offset)))
-    return Paged(data=_records(session, _rows(session, ids)), total=total, limit=limit, offset=offset)
+    return Paged[TargetRecord].model_construct(
+        data=_lean_records(session, ids), total=total, limit=limit, offset=offset
+    )
 
 
 def target(session: Session, target_id: int) -> TargetRecord | None:
-    found = _records(session, _rows(session, [target_id]))
+    found = _lean_records(session, [target_id])
     return found[0] if found else None
 
 

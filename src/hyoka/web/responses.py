@@ -51,8 +51,11 @@ def with_etag(request: Request, body: bytes, media_type: str, *, headers: dict[s
 
 
 def json_bytes(data: object) -> bytes:
-    content = data.model_dump(mode="json") if isinstance(data, BaseModel) else jsonable_encoder(data)
-    return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON; a model straight to bytes by pydantic-core (not through dicts and
+    `json.dumps`: a page of a hundred targets cost a third of its request that way)."""
+    if isinstance(data, BaseModel):
+        return data.__pydantic_serializer__.to_json(data)
+    return json.dumps(jsonable_encoder(data), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def json_response(request: Request, data: object, *, headers: dict[str, str] | None = None) -> Response:
