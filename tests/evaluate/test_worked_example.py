@@ -81,7 +81,8 @@ def test_the_worked_example_runs_as_written(tmp_path: Path) -> None:
 
     book = openpyxl.load_workbook(tmp_path / "gpif-2026.xlsx")
     assert book.sheetnames[0] == "総合評定"
-    assert book.sheetnames[1] == "年金積立金の管理及び運用"
+    assert book.sheetnames[1] == "項目別評定総括表"
+    assert book.sheetnames[2] == "年金積立金の管理及び運用"
     overall = cells(book["総合評定"])
     assert overall["法人名"] == "年金積立金管理運用独立行政法人"
     assert overall["評価対象年度"] == "令和8年度"

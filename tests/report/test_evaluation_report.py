@@ -33,9 +33,13 @@ from hyoka.settings import Settings
 from hyoka.store import extracts as x
 from hyoka.store.database import Database
 from hyoka.store.evaluations import AuditEntry, Evaluation
+from hyoka.store.findings import record_finding
 from hyoka.store.ingest import ingest_file
-from hyoka.store.ratings import OVERALL, EvaluationInput, record_evaluation
-from hyoka.store.results import ResultRow, import_results
+from hyoka.store.main_results import record_main_result
+from hyoka.store.plans import PlanRow, import_plan_values
+from hyoka.store.ratings import OVERALL, EvaluationInput, publish, record_evaluation, supersede
+from hyoka.store.results import ResultRow, axes_indicators, import_results
+from hyoka.store.sheets import SheetEntryInput, record_sheet_entries
 
 # The store fixtures (both databases) live with the store tests.
 from tests.store.conftest import engine, sessions, settings  # noqa: F401
@@ -87,11 +91,12 @@ def document_id(sessions: Database, settings: Settings) -> int:  # noqa: F811
             stage="annual",
             fiscal_year=YEAR,
             evaluator="self",
-            rating="A",
-            reason="相談件数・回答期間ともに目標を上回った。",
+            rating="C",
+            reason="相談件数は目標を上回ったが、回答の質に課題が残った。",
+            improvement="回答の点検体制を整える。",
             author="機構 評価室",
             proposed_rating="B",
-            departure_reason="難度の高い相談にも期限内に回答した。",
+            departure_reason="難度の高い相談への回答が遅れた。",
         )
         record_evaluation(session, base)
         draft = dataclasses.replace(
@@ -121,6 +126,20 @@ def document_id(sessions: Database, settings: Settings) -> int:  # noqa: F811
                 unit_id=None,
                 stage="annual",
                 fiscal_year=YEAR,
+                evaluator="self",
+                rating="B",
+                reason="概ね目標どおりの成果を上げた。",
+                author="機構 評価室",
+            ),
+        )
+        record_evaluation(
+            session,
+            EvaluationInput(
+                document_id=document,
+                unit_key=OVERALL,
+                unit_id=None,
+                stage="annual",
+                fiscal_year=YEAR,
                 evaluator="ministry",
                 rating="A",
                 reason="全体として目標を上回る成果を上げた。",
@@ -129,7 +148,67 @@ def document_id(sessions: Database, settings: Settings) -> int:  # noqa: F811
                 departure_reason="地域産業への波及効果が特に大きい。",
             ),
         )
+        # the year before: the consulting unit rated B by both (the summary table's first column)
+        for evaluator in ("self", "ministry"):
+            record_evaluation(
+                session,
+                dataclasses.replace(
+                    base,
+                    fiscal_year=YEAR - 1,
+                    evaluator=evaluator,
+                    rating="B",
+                    reason="所期の目標を達成した。",
+                    author="経済産業省" if evaluator == "ministry" else "機構 評価室",
+                    improvement=None,
+                    departure_reason=None,
+                ),
+            )
+        for evaluator in ("self", "ministry"):
+            overall = EvaluationInput(
+                document_id=document,
+                unit_key=OVERALL,
+                unit_id=None,
+                stage="annual",
+                fiscal_year=YEAR - 1,
+                evaluator=evaluator,
+                rating="B",
+                reason="全体として目標を達成した。",
+                author="経済産業大臣" if evaluator == "ministry" else "機構 評価室",
+            )
+            record_evaluation(session, overall)
+        record_sheet_entries(session, sheet_entries_of(document))
     return document
+
+
+def sheet_entries_of(document: int) -> list[SheetEntryInput]:
+    def entry(unit: str, field: str, text: str, year: int = YEAR) -> SheetEntryInput:
+        return SheetEntryInput(document, year, "annual", "ministry", unit, field, text, "経済産業省 評価室")
+
+    return [
+        entry(OVERALL, "evaluators", "主務大臣: 経済産業大臣\n法人所管部局: 産業技術局 技術振興課"),
+        entry(
+            OVERALL,
+            "hearings",
+            "外部有識者: 2028年6月10日 評価委員3名\n理事長ヒアリング: 2028年6月20日\n監事ヒアリング: 2028年6月21日",
+        ),
+        entry(OVERALL, "overall_account", "法人全体として中期目標の達成に向けて順調に業務を進めている。"),
+        entry(OVERALL, "matters_weighed", "地域産業への波及効果"),
+        entry(OVERALL, "main_issues", "人材育成の目標未達"),
+        entry(OVERALL, "improvements", "研修の募集方法を見直すこと。"),
+        entry(OVERALL, "rd_council_opinion", "研究開発の成果は着実に上がっている。"),
+        entry(OVERALL, "auditor_opinion", "内部統制は有効に機能している。"),
+        entry(CONSULTING, "related_policy", "政策目標3 産業技術の振興"),
+        entry(CONSULTING, "legal_basis", "日本架空技術振興機構法第12条第1号"),
+        entry(CONSULTING, "review_number", "0123"),
+        entry(CONSULTING, "budget", "1,200,000", 2026),
+        entry(CONSULTING, "budget", "1,250,000", 2027),
+        entry(CONSULTING, "settlement", "1,180,000", 2026),
+        entry(CONSULTING, "expenses", "1,150,000", 2026),
+        entry(CONSULTING, "staff", "85", 2026),
+        entry(CONSULTING, "staff", "88", 2027),
+        entry(CONSULTING, "future_issues", "相談の質の評価方法を確立すること。"),
+        entry(CONSULTING, "auditor_opinion", "相談記録の管理は適切である。"),
+    ]
 
 
 @pytest.fixture
@@ -159,8 +238,8 @@ def test_report_units(report: EvaluationReport) -> None:
     assert consulting.importance_reasons
     assert "中核業務" in consulting.importance_reasons[0]
     assert research.difficulty_marked
-    assert not research.is_rd
-    assert not research.rd_advisory
+    assert research.is_rd  # an item under a 研究開発 heading is R&D work, whatever the legal type
+    assert research.rd_advisory
     assert consulting.items == ("第３の１． 技術相談・技術支援の充実",)
 
     count = next(t for t in consulting.targets if t.indicator == "技術相談件数")
@@ -180,8 +259,8 @@ def test_report_recorded_evaluations(report: EvaluationReport) -> None:
     """Each unit shows the newest evaluation of each evaluator that nothing supersedes."""
     consulting, research, *_ = report.units
     assert consulting.self_evaluation is not None
-    assert consulting.self_evaluation.rating == "A"
-    assert consulting.self_evaluation.departure_reason == "難度の高い相談にも期限内に回答した。"
+    assert consulting.self_evaluation.rating == "C"
+    assert consulting.self_evaluation.departure_reason == "難度の高い相談への回答が遅れた。"
     ministry = consulting.ministry_evaluation
     assert ministry is not None
     assert (ministry.rating, ministry.author, ministry.published) == ("B", "経済産業省 評価担当", False)
@@ -220,7 +299,8 @@ def test_report_overall(report: EvaluationReport) -> None:
     assert overall.ministry_evaluation is not None
     assert overall.ministry_evaluation.rating == "A"
     assert overall.ministry_evaluation.departure_reason == "地域産業への波及効果が特に大きい。"
-    assert overall.self_evaluation is None
+    assert overall.self_evaluation is not None
+    assert overall.self_evaluation.rating == "B"
     assert any("加重平均" in line for line in overall.trace)
 
 
@@ -243,7 +323,7 @@ def test_building_reads_only(sessions: Database, document_id: int) -> None:  # n
 def test_self_basis_and_refusals(sessions: Database, document_id: int) -> None:  # noqa: F811
     with sessions() as session:
         report = build_report(session, document_id, YEAR, policy=default_policy(), evaluator="self")
-        assert report.overall.items[0].grade == "A"
+        assert report.overall.items[0].grade == "C"
         assert report.overall.items[0].source == "自己評価"
         assert "自己評価の項目別評定" in report.overall.basis_label
         with pytest.raises(KeyError):
@@ -262,7 +342,7 @@ def _rows(sheet: Worksheet) -> list[tuple[Any, ...]]:
 def _section(sheet: Worksheet, heading: str) -> dict[str, Any]:
     """Label → value of the rows under `heading`, up to the next heading (a merged row of one text)."""
     rows = _rows(sheet)
-    start = next(i for i, row in enumerate(rows) if row[0] == heading)
+    start = next(i for i, row in enumerate(rows) if row[0] == heading and all(v is None for v in row[1:]))
     found: dict[str, Any] = {}
     for row in rows[start + 1 :]:
         if row[0] is None:
@@ -279,12 +359,12 @@ def book(report: EvaluationReport, tmp_path: Path) -> Workbook:
 
 
 def test_xlsx_sheets(book: Workbook) -> None:
-    assert book.sheetnames == ["総合評定", *UNITS]
+    assert book.sheetnames == ["総合評定", "項目別評定総括表", *UNITS]
 
 
 def test_xlsx_unit_sheet(book: Workbook) -> None:
     sheet = book[CONSULTING]
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "A3"
     assert sheet["A1"].value == f"項目別評定調書　1. {CONSULTING}"
     assert sheet["A1"].font.b
     header_row = next(r for r in sheet.iter_rows() if r[0].value == "指標")
@@ -317,14 +397,14 @@ def test_xlsx_unit_sheet(book: Workbook) -> None:
     assert cells["指標"].alignment.wrap_text
 
     basis = _section(sheet, "評定の根拠（提案）")
-    assert basis["提案評定"] == "B"
+    assert basis["提案評定"] == "B（参考）"  # R&D work by its heading: the proposal is advisory
     assert basis["達成度（集約）"] == pytest.approx((85 / 80 + 1880 / 1800) / 2)
     assert next(r[1] for r in sheet.iter_rows() if r[0].value == "達成度（集約）").number_format == PERCENT_FORMAT
     texts = [r[0] for r in _rows(sheet)]
     assert any(str(t).startswith("達成度の集約（平均）") for t in texts)
     assert "重要度「高」: 総合評定では重み 2 で数える" in texts
-    assert _section(sheet, "自己評価")["評定"] == "A"
-    assert _section(sheet, "自己評価")["提案評定と異なる理由"] == "難度の高い相談にも期限内に回答した。"
+    assert _section(sheet, "自己評価")["評定"] == "C"
+    assert _section(sheet, "自己評価")["提案評定と異なる理由"] == "難度の高い相談への回答が遅れた。"
     ministry = _section(sheet, "主務大臣評価")
     assert ministry["評定"] == "B"
     assert SCRIPT in ministry["評定の根拠"]
@@ -338,8 +418,8 @@ def test_xlsx_unit_sheet(book: Workbook) -> None:
 
 def test_xlsx_overall_sheet(book: Workbook) -> None:
     overall = book["総合評定"]
-    assert overall.freeze_panes == "A2"
-    assert _section(overall, "総合評定　令和9年度 年度評価")["法人名"] == AGENCY
+    assert overall.freeze_panes == "A3"
+    assert _section(overall, "評価の概要")["法人名"] == AGENCY
     computed = _section(overall, "総合評定の算出")
     assert computed["算出評定"] == "B"
     assert computed["加重平均点"] == pytest.approx(1.8)
@@ -348,10 +428,10 @@ def test_xlsx_overall_sheet(book: Workbook) -> None:
     recorded = _section(overall, "主務大臣評価（総合評定）")
     assert recorded["評定"] == "A"
     assert recorded["算出結果と異なる理由"] == "地域産業への波及効果が特に大きい。"
-    assert _section(overall, "自己評価（総合評定）") == {"評定": "未記録"}
+    assert _section(overall, "自己評価（総合評定）")["評定"] == "B"
     items = _rows(overall)
     start = next(i for i, r in enumerate(items) if r[0] == "評価項目")
-    assert items[start + 1][:7] == (f"1. {CONSULTING}", "高", "―", "B", "A", "B", "B（主務大臣評価）")
+    assert items[start + 1][:7] == (f"1. {CONSULTING}", "高", "―", "B（参考）", "C", "B", "B（主務大臣評価）")
 
 
 def test_xlsx_cost_efficiency(book: Workbook) -> None:
@@ -399,9 +479,9 @@ def test_markdown(report: EvaluationReport) -> None:
     assert f"### 1. {CONSULTING}" in text
     assert "| 技術相談件数 | 4,500件以上 | 前中期目標期間実績 3,874件 | 期間累計 | 件 | 950 | 930 |" in text
     assert "104.4%" in text
-    assert "| 提案評定 | B |" in text
-    assert "| 評定 | A |" in text
-    assert "| 提案評定と異なる理由 | 難度の高い相談にも期限内に回答した。 |" in text
+    assert "| 提案評定 | B（参考） |" in text
+    assert "| 評定 | C |" in text
+    assert "| 提案評定と異なる理由 | 難度の高い相談への回答が遅れた。 |" in text
     assert "\\<script\\>alert('x')\\</script\\><br>回答期間の短縮を評価する。" in text
     assert "<script>" not in text
     assert "| 算出結果と異なる理由 | 地域産業への波及効果が特に大きい。 |" in text
@@ -445,6 +525,7 @@ def test_targets_outside_every_unit(report: EvaluationReport, tmp_path: Path) ->
     sheet = book["評価単位外の定量目標"]
     assert sheet.freeze_panes == "B3"
     assert sheet["A2"].value == "指標"
+    assert sheet.print_title_rows == "$1:$2"
     assert [c.value for c in sheet[3][:8]] == [
         "一般管理費",
         "3%以上",
@@ -457,3 +538,380 @@ def test_targets_outside_every_unit(report: EvaluationReport, tmp_path: Path) ->
     ]
     assert "## 評価単位に含まれない定量目標" in render_markdown(stray)
     assert '<section id="other-targets">' in render_html(stray)
+
+
+# --- the official sheets (項目別評定調書, 総合評定, 項目別評定総括表) ---------------------------------------
+
+
+def test_report_carries_the_sheet_fields(report: EvaluationReport) -> None:
+    """Who evaluated, whom they heard, the overall account, the opinions, per item the policy,
+    legal basis, review number, inputs and issues for the future: all in the report tree."""
+    overall = report.overall
+    assert overall.sheet["evaluators"].text.startswith("主務大臣: 経済産業大臣")
+    assert "監事ヒアリング" in overall.sheet["hearings"].text
+    assert overall.sheet["overall_account"].label == "法人全体に対する評価"
+    assert overall.sheet["rd_council_opinion"].text == "研究開発の成果は着実に上がっている。"
+    assert overall.sheet["overall_account"].entered_by == "経済産業省 評価室"
+    assert [(c.fiscal_year, c.stage, r) for c, r in overall.past_ratings] == [(2026, "annual", "B")]
+    consulting = report.units[0]
+    assert consulting.sheet["legal_basis"].text == "日本架空技術振興機構法第12条第1号"
+    assert consulting.sheet["future_issues"].text == "相談の質の評価方法を確立すること。"
+    assert {y: e.text for y, e in consulting.inputs["budget"].items()} == {2026: "1,200,000", 2027: "1,250,000"}
+    assert report.units[1].sheet == {}
+    assert "中小企業等" in consulting.objective_text
+    assert consulting.axes[0] == "中小企業等の技術的課題の解決に貢献できているか。"
+    kinds = [(i.kind, i.text) for i in consulting.indicators]
+    assert ("evaluation", "技術相談件数") in kinds
+    assert ("monitoring", "相談者の満足度") in kinds
+
+
+def test_report_achievement_of_every_year(report: EvaluationReport) -> None:
+    count = next(t for t in report.units[0].targets if t.indicator == "技術相談件数")
+    assert count.yearly_ratios == {2026: pytest.approx(950 / 900), 2027: pytest.approx(1880 / 1800)}
+    share = next(t for t in report.units[0].targets if t.indicator.startswith("受付から10営業日"))
+    assert share.yearly_ratios == {2026: pytest.approx(82 / 80), 2027: pytest.approx(85 / 80)}
+
+
+def test_report_summary_table(report: EvaluationReport) -> None:
+    """項目別評定総括表: every unit over every year and stage; ministry ratings, the self one in brackets."""
+    summary = report.summary
+    assert [c.label for c in summary.columns] == ["令和8年度", "令和9年度", "令和10年度", "令和11年度", "令和12年度"]
+    rows = {row.title: row.cells for row in summary.rows}
+    assert next(iter(rows)) == "総合評定"
+    assert rows["総合評定"] == ("B", "A", "―", "―", "―")
+    assert rows[f"1. {CONSULTING}"] == ("B", "B", "―", "―", "―")
+    assert rows[f"2. {RESEARCH}"] == ("―",) * 5
+    assert len(summary.rows) == 1 + len(UNITS)
+
+
+def test_summary_columns_for_other_stages(sessions: Database, document_id: int) -> None:  # noqa: F811
+    """A stage evaluated (or reported) gets a column of its own after the annual ones."""
+    with sessions() as session:
+        report = build_report(session, document_id, 2029, stage="expected", policy=default_policy())
+    labels = [c.label for c in report.summary.columns]
+    assert labels[-1] == "見込評価（令和11年度）"
+    assert labels[:5] == ["令和8年度", "令和9年度", "令和10年度", "令和11年度", "令和12年度"]
+    assert [(c.fiscal_year, c.stage, r) for c, r in report.overall.past_ratings] == [
+        (2026, "annual", "B"),
+        (2027, "annual", "A"),
+    ]
+
+
+def _cell_of(sheet: Worksheet, label: str) -> Any:
+    return next(row[1] for row in sheet.iter_rows() if row[0].value == label)
+
+
+def test_xlsx_print_layout(book: Workbook) -> None:
+    """A4, portrait for the 項目別評定調書 and 総合評定, landscape for the summary; fitted to the
+    width; the title rows repeated on every page; every text wrapped, in a Japanese font."""
+    for name in ["総合評定", *UNITS]:
+        sheet = book[name]
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 == "9"
+        assert sheet.page_setup.orientation == "portrait"
+        assert sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$2"
+        assert sheet.oddFooter.center.text == "&P / &N"
+        texts = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+        assert all(c.font.name == "游ゴシック" for c in texts)
+        assert all(c.alignment.wrap_text for c in texts if c.row > 1)
+    summary = book["項目別評定総括表"]
+    assert summary.page_setup.orientation == "landscape"
+    assert str(summary.page_setup.paperSize) == "9"
+    assert summary.print_title_rows == "$1:$3"
+    assert summary.freeze_panes == "B4"
+    unit = book[CONSULTING]
+    widths = [unit.column_dimensions[letter].width for letter in "ABCDE"]
+    assert widths == [36.0, 14.0, 20.0, 14.0, 10.0]
+    # headings and label–value rows are merged across the sheet
+    merged = {str(r) for r in unit.merged_cells.ranges}
+    heading_row = next(r[0].row for r in unit.iter_rows() if r[0].value == "1. 当事務及び事業に関する基本情報")
+    assert f"A{heading_row}:M{heading_row}" in merged
+    policy_row = next(r[0].row for r in unit.iter_rows() if r[0].value == "関連する政策・施策")
+    assert f"B{policy_row}:M{policy_row}" in merged
+    overall = book["総合評定"]
+    evaluators = next(r[0].row for r in overall.iter_rows() if r[0].value == "評価の実施者")
+    assert overall.row_dimensions[evaluators].height == 2 * 15.0  # two lines of text get two lines' height
+
+
+def test_xlsx_unit_sheet_as_the_official_form(book: Workbook) -> None:
+    sheet = book[CONSULTING]
+    assert sheet["A1"].value == f"項目別評定調書　1. {CONSULTING}"
+    assert sheet["A2"].value == f"{AGENCY}　令和9年度 年度評価"
+    basic = _section(sheet, "1. 当事務及び事業に関する基本情報")
+    assert basic["関連する政策・施策"] == "政策目標3 産業技術の振興"
+    assert basic["当該事業実施に係る根拠（個別法条文など）"] == "日本架空技術振興機構法第12条第1号"
+    assert basic["関連する政策評価・行政事業レビュー"] == "0123"
+    assert basic["重要度"].startswith("高（")
+    rows = _rows(sheet)
+    texts = [r[0] for r in rows]
+    order = [
+        "1. 当事務及び事業に関する基本情報",
+        "2. 主要な経年データ",
+        "① 主な定量的指標",
+        "達成度の推移（年度評価による各年度の達成度）",
+        "② 評価指標・モニタリング指標",
+        "③ 主要なインプット情報（財務情報及び人員に関する情報）",
+        "3. 目標・計画・評価軸・業務実績・評価",
+        "評定の根拠（提案）",
+        "自己評価",
+        "主務大臣評価",
+        "評定の履歴",
+        "4. その他参考情報",
+    ]
+    headings = [r[0] for r in rows if r[0] and all(v is None for v in r[1:])]
+    assert [h for h in headings if h in order] == order
+    # the achievement of every year, as percentages
+    start = texts.index("達成度の推移（年度評価による各年度の達成度）")
+    assert rows[start + 1][:7] == (
+        "指標",
+        "令和8年度",
+        "令和9年度",
+        "令和10年度",
+        "令和11年度",
+        "令和12年度",
+        "年度評価の達成度",
+    )
+    count = next(r for r in sheet.iter_rows(min_row=start + 2) if r[0].value == "技術相談件数")
+    assert count[1].value == pytest.approx(950 / 900)
+    assert count[2].value == pytest.approx(1880 / 1800)
+    assert count[3].value is None
+    assert count[1].number_format == PERCENT_FORMAT
+    # the main inputs by year, as numbers
+    start = texts.index("③ 主要なインプット情報（財務情報及び人員に関する情報）")
+    assert rows[start + 1][:3] == ("区分", "令和8年度", "令和9年度")
+    inputs = {r[0].value: r for r in sheet.iter_rows(min_row=start + 3, max_row=start + 6)}
+    assert [c.value for c in inputs["予算額（千円）"][1:4]] == [1_200_000, 1_250_000, None]
+    assert inputs["予算額（千円）"][1].number_format == "#,##0"
+    assert [c.value for c in inputs["従事人員数"][1:3]] == [85, 88]
+    assert inputs["決算額（千円）"][1].value == 1_180_000
+    # evaluation and monitoring indicators
+    start = texts.index("② 評価指標・モニタリング指標")
+    assert rows[start + 1][:3] == ("指標", "区分", "令和8年度")
+    indicators = {r[0]: r[1] for r in rows[start + 2 : start + 6]}
+    assert indicators["相談者の満足度"] == "モニタリング指標"
+    # the official columns: objective, plan, axes and indicators, main results, self and ministry
+    columns = _section(sheet, "3. 目標・計画・評価軸・業務実績・評価")
+    assert "中小企業等" in columns["中期目標"]
+    assert columns["中期計画（計画値）"] == "―"
+    assert "評価軸: 中小企業等の技術的課題の解決に貢献できているか。" in columns["主な評価軸（評価の視点）、指標等"]
+    assert "モニタリング指標: 相談者の満足度" in columns["主な評価軸（評価の視点）、指標等"]
+    assert columns["自己評価"].startswith("評定 C\n")
+    assert columns["主務大臣による評価"].startswith("評定 B\n")
+    assert columns["今後の課題"] == "相談の質の評価方法を確立すること。"
+    assert _section(sheet, "主務大臣評価")["今後の課題"] == "相談の質の評価方法を確立すること。"
+    other = _section(sheet, "4. その他参考情報")
+    assert other == {"研究開発に関する審議会の主な意見": "―", "監事の主な意見": "相談記録の管理は適切である。"}
+
+
+def test_xlsx_overall_sheet_as_the_official_form(book: Workbook) -> None:
+    sheet = book["総合評定"]
+    assert sheet["A1"].value == "総合評定　令和9年度 年度評価"
+    overview = _section(sheet, "評価の概要")
+    assert overview["評価の実施者"] == "主務大臣: 経済産業大臣\n法人所管部局: 産業技術局 技術振興課"
+    assert overview["意見聴取等（外部有識者・理事長・監事）"].startswith("外部有識者: 2028年6月10日")
+    assert _cell_of(sheet, "評価の実施者").alignment.wrap_text
+    assert _section(sheet, "1. 全体の評定") == {
+        "評定": "A",
+        "評定に至った理由": "全体として目標を上回る成果を上げた。",
+        "過去の評定": "令和8年度 B",
+    }
+    assert _section(sheet, "2. 法人全体に対する評価") == {
+        "法人全体に対する評価": "法人全体として中期目標の達成に向けて順調に業務を進めている。",
+        "全体の評定を行う上で特に考慮すべき事項": "地域産業への波及効果",
+    }
+    assert _section(sheet, "3. 項目別評価の主な課題、改善事項等") == {
+        "項目別評価における主要な課題": "人材育成の目標未達",
+        "改善事項": "研修の募集方法を見直すこと。",
+    }
+    other = _section(sheet, "4. その他事項")
+    assert other["研究開発に関する審議会の主な意見"] == "研究開発の成果は着実に上がっている。"
+    assert other["監事の主な意見"] == "内部統制は有効に機能している。"
+    assert other["その他事項"] == "―"
+
+
+def test_xlsx_summary_sheet(book: Workbook) -> None:
+    sheet = book["項目別評定総括表"]
+    rows = _rows(sheet)
+    assert rows[0][0] == f"項目別評定総括表　{AGENCY}"
+    assert rows[2] == ("評価項目", "令和8年度", "令和9年度", "令和10年度", "令和11年度", "令和12年度")
+    assert rows[3] == ("総合評定", "B", "A", "―", "―", "―")
+    assert rows[4] == (f"1. {CONSULTING}", "B", "B", "―", "―", "―")
+    assert len(rows) == 4 + len(UNITS)
+    assert all(c.font.b for c in sheet[3])
+
+
+def test_markdown_carries_the_sheets(report: EvaluationReport) -> None:
+    text = render_markdown(report)
+    assert "## 評価の概要" in text
+    assert "| 評価の実施者 | 主務大臣: 経済産業大臣<br>法人所管部局: 産業技術局 技術振興課 |" in text
+    assert "### 1. 全体の評定" in text
+    assert "| 過去の評定 | 令和8年度 B |" in text
+    assert "| 法人全体に対する評価 | 法人全体として中期目標の達成に向けて順調に業務を進めている。 |" in text
+    assert "| 監事の主な意見 | 内部統制は有効に機能している。 |" in text
+    assert "## 項目別評定総括表" in text
+    assert "| 評価項目 | 令和8年度 | 令和9年度 | 令和10年度 | 令和11年度 | 令和12年度 |" in text
+    assert "| 総合評定 | B | A | ― | ― | ― |" in text
+    assert "#### 1\\. 当事務及び事業に関する基本情報" not in text  # headings are not escaped
+    assert "#### 1. 当事務及び事業に関する基本情報" in text
+    assert "| 当該事業実施に係る根拠（個別法条文など） | 日本架空技術振興機構法第12条第1号 |" in text
+    assert "| 予算額（千円） | 1,200,000 | 1,250,000 |   |   |   |" in text
+    assert "| 技術相談件数 | 105.6% | 104.4% |   |   |   | 104.4% |" in text
+    assert "| 相談者の満足度 | モニタリング指標 |" in text
+    assert "| 今後の課題 | 相談の質の評価方法を確立すること。 |" in text
+    assert "#### 4. その他参考情報" in text
+
+
+def test_html_carries_the_sheets(report: EvaluationReport) -> None:
+    page = render_html(report)
+    assert (
+        '<th scope="row">評価の実施者</th><td>主務大臣: 経済産業大臣\n法人所管部局: 産業技術局 技術振興課</td>' in page
+    )
+    assert '<th scope="row">過去の評定</th><td>令和8年度 B</td>' in page
+    assert '<th scope="row">研究開発に関する審議会の主な意見</th><td>研究開発の成果は着実に上がっている。</td>' in page
+    assert '<section id="summary">' in page
+    assert "<h2>項目別評定総括表</h2>" in page
+    assert "<tr><td>総合評定</td><td>B</td><td>A</td><td>―</td><td>―</td><td>―</td></tr>" in page
+    assert "<td>予算額（千円）</td><td>1,200,000</td><td>1,250,000</td>" in page
+    assert "<td>技術相談件数</td><td>105.6%</td><td>104.4%</td>" in page
+    assert '<th scope="row">今後の課題</th><td>相談の質の評価方法を確立すること。</td>' in page
+    assert "@page { size: A4 portrait" in page
+
+
+@pytest.fixture
+def cycle_report(sessions: Database, document_id: int) -> EvaluationReport:  # noqa: F811
+    """FY2026 after a supersede of the published ministry rating, with plan values, main results,
+    monitoring-indicator results and a management-failure finding entered."""
+    with sessions.begin() as session:
+        ministry = next(
+            e
+            for e in session.scalars(select(Evaluation).where(Evaluation.fiscal_year == YEAR - 1))
+            if e.unit_key == CONSULTING and e.evaluator == "ministry"
+        )
+        publish(session, ministry.id, "経済産業大臣")
+        replacement = EvaluationInput(
+            document_id=document_id,
+            unit_key=CONSULTING,
+            unit_id=None,
+            stage="annual",
+            fiscal_year=YEAR - 1,
+            evaluator="ministry",
+            rating="B",
+            reason="所期の目標を達成した（相談件数の集計誤りを訂正）。",
+            author="経済産業省 評価担当",
+            proposed_rating="B",
+        )
+        supersede(session, ministry.id, replacement, "相談件数の集計誤りの訂正")
+        targets = {
+            t.indicator: t.id for t in session.scalars(select(x.Target).where(x.Target.document_id == document_id))
+        }
+        import_plan_values(
+            session,
+            [
+                PlanRow(2, targets["技術相談件数"], 2026, "年度計画", 920),
+                PlanRow(3, targets["技術相談件数"], 2027, "年度計画", 940),
+            ],
+            entered_by="機構 企画課",
+            source="plans.csv",
+        )
+        record_main_result(
+            session,
+            document_id=document_id,
+            unit_key=CONSULTING,
+            fiscal_year=YEAR - 1,
+            stage="annual",
+            text="技術相談 950件に対応し、地域の中小企業の課題解決に貢献した。",
+            entered_by="機構 企画課",
+        )
+        satisfaction = next(e for e in axes_indicators(session, document_id) if e.text.startswith("相談者の満足度"))
+        import_results(
+            session,
+            [ResultRow(2, None, 2026, 4.2, None, "満足度調査", axes_entry_id=satisfaction.id)],
+            entered_by="企画課",
+            source="axes.csv",
+        )
+        record_finding(
+            session,
+            document_id,
+            TRAINING,
+            fiscal_year=YEAR - 1,
+            stage="annual",
+            evaluator="ministry",
+            reason="研修体制の管理不備",
+            by="経済産業省",
+        )
+    with sessions() as session:
+        return build_report(session, document_id, YEAR - 1, policy=default_policy())
+
+
+def test_report_history_in_force_and_replaced(cycle_report: EvaluationReport) -> None:
+    """A supersede keeps the published rating in the history: the report says which is in force,
+    which was replaced, by whom, when and why."""
+    consulting = cycle_report.units[0]
+    ministry = [h for h in consulting.history if h.evaluator == "ministry"]
+    assert [(h.rating, h.in_force, h.published) for h in ministry] == [("B", False, True), ("B", True, False)]
+    old, new = ministry
+    assert old.replaced_by_id == new.evaluation_id
+    assert old.replaced_by == "経済産業省 評価担当"
+    assert old.replace_reason == "相談件数の集計誤りの訂正"
+    assert old.replaced_at is not None
+    assert consulting.ministry_evaluation is not None
+    assert consulting.ministry_evaluation.evaluation_id == new.evaluation_id
+    assert [h.rating for h in cycle_report.overall.history] == ["B", "B"]  # self and ministry 総合, in force
+
+
+def test_xlsx_history_table(cycle_report: EvaluationReport, tmp_path: Path) -> None:
+    book = load_workbook(write_xlsx(cycle_report, tmp_path / "cycle.xlsx"))
+    sheet = book[CONSULTING]
+    rows = _rows(sheet)
+    start = next(i for i, r in enumerate(rows) if r[0] == "評定の履歴")
+    assert rows[start + 1][:10] == (
+        "評価者", "評定", "状態", "記録者", "記録日", "公表", "置き換えた評定", "置換者", "置換日", "理由",
+    )  # fmt: skip
+    body = rows[start + 2 : start + 5]
+    replaced = next(r for r in body if r[2] == "置換済み")
+    assert replaced[:4] == ("主務大臣評価", "B", "置換済み", "経済産業省")
+    assert replaced[5].startswith("公表済み（")
+    assert replaced[7:][:1] == ("経済産業省 評価担当",)
+    assert replaced[9] == "相談件数の集計誤りの訂正"
+    assert [r[2] for r in body].count("適用中") == 2
+    markdown = render_markdown(cycle_report)
+    assert "| 主務大臣評価 | B | 置換済み | 経済産業省 |" in markdown
+    assert "| 相談件数の集計誤りの訂正 |" in markdown
+    assert "<td>置換済み</td>" in render_html(cycle_report)
+
+
+def test_plan_values_main_results_indicators_and_findings_reach_the_report(
+    cycle_report: EvaluationReport, tmp_path: Path
+) -> None:
+    consulting, _, training, *_ = cycle_report.units
+    count = next(t for t in consulting.targets if t.indicator == "技術相談件数")
+    assert count.plan_values == {2026: 920, 2027: 940}
+    assert (count.plan_kind, count.measured_against) == ("annual_plan", "年度計画")
+    assert consulting.main_results == "技術相談 950件に対応し、地域の中小企業の課題解決に貢献した。"
+    satisfaction = next(i for i in consulting.indicators if i.text.startswith("相談者の満足度"))
+    assert (satisfaction.kind, dict(satisfaction.results)) == ("monitoring", {2026: 4.2})
+    assert training.management_failure == "研修体制の管理不備（主務大臣評価、経済産業省）"
+
+    book = load_workbook(write_xlsx(cycle_report, tmp_path / "cycle.xlsx"))
+    sheet = book[CONSULTING]
+    plan = next(r for r in sheet.iter_rows() if r[0].value == "技術相談件数" and r[1].value == "年度計画")
+    assert [c.value for c in plan[2:4]] == [920, 940]
+    assert "年度計画" in [c.value for c in plan[4:]]  # 達成度の基準: measured against the plan
+    columns = _section(sheet, "3. 目標・計画・評価軸・業務実績・評価")
+    assert columns["中期計画（計画値）"] == "技術相談件数: 令和8年度 920、令和9年度 940"
+    assert columns["主な業務実績等"] == "技術相談 950件に対応し、地域の中小企業の課題解決に貢献した。"
+    monitoring = next(r for r in sheet.iter_rows() if str(r[0].value).startswith("相談者の満足度"))
+    assert (monitoring[1].value, monitoring[2].value) == ("モニタリング指標", 4.2)
+    failure = _section(book[TRAINING], "3. 目標・計画・評価軸・業務実績・評価")
+    assert failure["法人の業務運営に起因する事由"] == "研修体制の管理不備（主務大臣評価、経済産業省）"
+
+    markdown = render_markdown(cycle_report)
+    assert "##### 計画値" in markdown
+    assert "| 技術相談件数 | 年度計画 | 920 | 940 |" in markdown
+    assert "| 主な業務実績等 | 技術相談 950件に対応し、地域の中小企業の課題解決に貢献した。 |" in markdown
+    assert "モニタリング指標 | 4.2 |" in markdown
+    page = render_html(cycle_report)
+    assert "<td>技術相談件数</td><td>年度計画</td><td>920</td><td>940</td>" in page
+    assert "<td>モニタリング指標</td><td>4.2</td>" in page

@@ -1,12 +1,19 @@
 """評価書: the evaluation report of one stored document and fiscal year, and its Excel, Markdown and HTML forms.
 
 `build_report` reads (and never writes) everything an evaluation sheet shows into a tree of plain
-dataclasses: the document, each evaluation unit with its targets, their results by fiscal year,
-their achievement and the arithmetic behind it, the proposed grade with its trace, the recorded
-self and ministry evaluations, and the overall rating with its computation. The renderers lay the
-tree out like the evaluation sheets ministries publish (項目別評定調書, then 総合評定):
+dataclasses: the document, each evaluation unit with its targets, their results and plan values by
+fiscal year, their achievement in every year and the arithmetic behind it, the evaluation and
+monitoring indicators with their results, the main results written, the proposed grade with its
+trace, the recorded self and ministry evaluations with their history (in force, or replaced by
+whom, when and why), the sheets' written fields (hyoka.store.sheets: who evaluated and whom they
+heard, the overall account, the opinions, per item the policy, legal basis, review number, inputs
+and issues for the future), the overall rating with its computation and past ratings, and the
+項目別評定総括表 of every unit over every year and stage. The renderers lay the tree out like the
+official sheets (総合評定, 項目別評定総括表, 項目別評定調書):
 
-    write_xlsx       one workbook: a 総合評定 sheet first, then one sheet per evaluation unit
+    write_xlsx       one workbook: 総合評定, 項目別評定総括表, then one 項目別評定調書 per unit
+                     (A4, portrait but for the summary, fitted to the width, title rows repeated,
+                     wrapped text in a Japanese font)
     render_markdown  one Markdown document
     render_html      one self-contained HTML page (inline CSS, every text escaped)
 
@@ -28,9 +35,15 @@ from hyoka.report.evaluation.markdown import markdown_text, render_markdown
 from hyoka.report.evaluation.model import (
     DocumentInfo,
     EvaluationReport,
+    HistoryEntry,
+    IndicatorReport,
     OverallItem,
     OverallReport,
     RecordedEvaluation,
+    SheetText,
+    SummaryColumn,
+    SummaryRow,
+    SummaryTable,
     TargetReport,
     UnitReport,
 )
@@ -52,11 +65,13 @@ from hyoka.report.evaluation.tables import (
     unit_fields,
 )
 from hyoka.report.evaluation.xlsx import (
+    JAPANESE_FONT,
     MEAN_FORMAT,
     OTHER_TARGETS_SHEET,
     OVERALL_SHEET,
     PERCENT_FORMAT,
     SHEET_NAME_LIMIT,
+    SUMMARY_SHEET,
     CellValue,
     sheet_name,
     write_xlsx,
@@ -67,6 +82,7 @@ from hyoka.report.output import replacing
 __all__ = [
     "BASIS_RATIO_LABEL",
     "EVALUATOR_NAMES",
+    "JAPANESE_FONT",
     "JST",
     "MEAN_FORMAT",
     "NONE_TEXT",
@@ -80,14 +96,21 @@ __all__ = [
     "SHEET_NAME_LIMIT",
     "STAGE_NAMES",
     "STATUS_NAMES",
+    "SUMMARY_SHEET",
     "TEMPLATE_NAME",
     "CellValue",
     "DocumentInfo",
     "EvaluationReport",
+    "HistoryEntry",
+    "IndicatorReport",
     "OverallItem",
     "OverallReport",
     "RecordedEvaluation",
     "ReportFormat",
+    "SheetText",
+    "SummaryColumn",
+    "SummaryRow",
+    "SummaryTable",
     "TargetReport",
     "UnitReport",
     "build_report",

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from hyoka.evaluate.proposal import Proposal
@@ -58,6 +58,91 @@ class RecordedEvaluation:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One rating in the history of a unit (or of 総合) for the year and stage: in force or replaced."""
+
+    evaluation_id: int
+    evaluator: str
+    rating: str
+    author: str
+    recorded_at: datetime | None  # in JST
+    published: bool
+    published_at: datetime | None
+    in_force: bool
+    replaced_by_id: int | None  # the rating that replaced it
+    replaced_by: str | None  # who recorded that one
+    replaced_at: datetime | None
+    replace_reason: str | None  # why (the supersede's reason; a re-record before publishing gives none)
+
+    @property
+    def evaluator_label(self) -> str:
+        return EVALUATOR_NAMES.get(self.evaluator, self.evaluator)
+
+
+@dataclass(frozen=True, slots=True)
+class SheetText:
+    """A written field of the sheets (hyoka.store.sheets): its label, text and who wrote it."""
+
+    field: str
+    label: str
+    text: str
+    entered_by: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorReport:
+    """An evaluation indicator (評価指標) or monitoring indicator (モニタリング指標) and its results by year."""
+
+    indicator_id: int | None
+    kind: str  # evaluation or monitoring (or the body's outcome / output / other)
+    text: str
+    results: Mapping[int, float]
+
+    @property
+    def kind_label(self) -> str:
+        return INDICATOR_KINDS.get(self.kind, self.kind)
+
+
+INDICATOR_KINDS = {
+    "evaluation": "評価指標",
+    "monitoring": "モニタリング指標",
+    "outcome": "アウトカム指標",
+    "output": "アウトプット指標",
+    "other": "指標",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryColumn:
+    """A column of the 項目別評定総括表: one fiscal year and stage of the period."""
+
+    fiscal_year: int
+    stage: str
+
+    @property
+    def label(self) -> str:
+        if self.stage == "annual":
+            return year_label(self.fiscal_year)
+        return f"{STAGE_NAMES.get(self.stage, self.stage)}（{year_label(self.fiscal_year)}）"
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    key: str
+    title: str
+    cells: tuple[str, ...]  # one per column: the ministry's rating in force, （自己 X） where only the self one is
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryTable:
+    """項目別評定総括表: every unit's rating (and the overall one) over every year and stage of the period."""
+
+    columns: tuple[SummaryColumn, ...]
+    rows: tuple[SummaryRow, ...]  # the overall rating first, then the units
+
+
+@dataclass(frozen=True, slots=True)
 class TargetReport:
     """One quantitative target: its level, results by fiscal year and achievement in the year evaluated."""
 
@@ -74,6 +159,10 @@ class TargetReport:
     ratio: float | None  # achievement ratio, 1.0 = 100 %; None unless status is computed
     status: str  # computed, missing, not_applicable, manual
     explanation: str
+    yearly_ratios: Mapping[int, float | None] = field(default_factory=dict)  # each year's annual achievement
+    plan_values: Mapping[int, float] = field(default_factory=dict)  # the plan's value by year (計画値)
+    plan_kind: str | None = None  # mid_term_plan or annual_plan
+    measured_against: str | None = None  # what achievement was measured against (objective or the plan)
 
     @property
     def scope_label(self) -> str:
@@ -105,6 +194,15 @@ class UnitReport:
     notes: tuple[str, ...]
     self_evaluation: RecordedEvaluation | None
     ministry_evaluation: RecordedEvaluation | None
+    objective_text: str = ""  # the objective's own words for the unit's items (中期目標)
+    axes: tuple[str, ...] = ()  # 評価軸 (the questions asked) of the unit's items
+    indicators: tuple[IndicatorReport, ...] = ()  # its evaluation and monitoring indicators
+    main_results: str | None = None  # 主な業務実績 for the year and stage
+    sheet: Mapping[str, SheetText] = field(default_factory=dict)  # the ministry's written fields by code name
+    self_sheet: Mapping[str, SheetText] = field(default_factory=dict)  # the agency's
+    inputs: Mapping[str, Mapping[int, SheetText]] = field(default_factory=dict)  # 予算額 … by year
+    history: tuple[HistoryEntry, ...] = ()
+    management_failure: str | None = None  # the finding that the rating failed for management (R&D cap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +228,10 @@ class OverallReport:
     items: tuple[OverallItem, ...]
     self_evaluation: RecordedEvaluation | None
     ministry_evaluation: RecordedEvaluation | None
+    sheet: Mapping[str, SheetText] = field(default_factory=dict)  # the ministry's written fields of 総合
+    self_sheet: Mapping[str, SheetText] = field(default_factory=dict)
+    past_ratings: tuple[tuple[SummaryColumn, str], ...] = ()  # the overall rating of earlier years and stages
+    history: tuple[HistoryEntry, ...] = ()
 
     @property
     def basis_label(self) -> str:
@@ -149,6 +251,7 @@ class EvaluationReport:
     units: tuple[UnitReport, ...]
     other_targets: tuple[TargetReport, ...]  # targets in no evaluation unit
     overall: OverallReport
+    summary: SummaryTable = SummaryTable((), ())
 
     @property
     def fiscal_year_label(self) -> str:

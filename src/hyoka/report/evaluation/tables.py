@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from hyoka.evaluate.formulas import fmt as format_number
 from hyoka.evaluate.formulas import pct
 from hyoka.report.evaluation.model import (
     EvaluationReport,
+    HistoryEntry,
+    IndicatorReport,
     RecordedEvaluation,
+    SheetText,
     TargetReport,
     UnitReport,
 )
 from hyoka.report.labels import year_label
+from hyoka.store.sheets import INPUT_FIELDS, SHEET_FIELDS
 
 OTHER_TARGETS_TITLE = "評価単位に含まれない定量目標"
 NONE_TEXT = "―"
@@ -169,3 +173,210 @@ def target_row(years: Sequence[int], target: TargetReport) -> list[str]:
         _ratio_text(target.ratio),
         target.status_label,
     ]
+
+
+# --- the official sheets' fields (項目別評定調書, 総合評定, 項目別評定総括表) ----------------------------------
+
+OVERVIEW_TITLE = "評価の概要"
+SUMMARY_TITLE = "項目別評定総括表"
+HISTORY_TITLE = "評定の履歴"
+BASIC_INFO_TITLE = "1. 当事務及び事業に関する基本情報"
+YEARLY_DATA_TITLE = "2. 主要な経年データ"
+TARGETS_TITLE = "① 主な定量的指標"
+YEARLY_RATIO_TITLE = "達成度の推移（年度評価による各年度の達成度）"
+PLAN_TITLE = "計画値"
+INDICATORS_TITLE = "② 評価指標・モニタリング指標"
+INPUTS_TITLE = "③ 主要なインプット情報（財務情報及び人員に関する情報）"
+COLUMNS_TITLE = "3. 目標・計画・評価軸・業務実績・評価"
+OTHER_INFO_TITLE = "4. その他参考情報"
+PLAN_KINDS = {"mid_term_plan": "中期計画", "annual_plan": "年度計画"}
+SUMMARY_NOTE = "各欄は主務大臣評価の評定（適用中のもの）。主務大臣評価がなく自己評価のみの欄は（自己 X）。"
+
+
+def _sheet_text(sheet: Mapping[str, SheetText], name: str) -> str:
+    entry = sheet.get(name)
+    return entry.text if entry is not None else NONE_TEXT
+
+
+def _field_label(name: str) -> str:
+    return SHEET_FIELDS[name].label
+
+
+def overview_fields(report: EvaluationReport) -> list[tuple[str, str]]:
+    """評価の概要: the evaluation's subject, who evaluated and whom they heard."""
+    sheet = report.overall.sheet
+    return [
+        *document_fields(report),
+        (_field_label("evaluators"), _sheet_text(sheet, "evaluators")),
+        (_field_label("hearings"), _sheet_text(sheet, "hearings")),
+    ]
+
+
+def past_ratings_text(report: EvaluationReport) -> str:
+    past = report.overall.past_ratings
+    return "、".join(f"{column.label} {rating}" for column, rating in past) if past else NONE_TEXT
+
+
+def overall_sheet_sections(report: EvaluationReport) -> list[tuple[str, list[tuple[str, str]]]]:
+    """総合評定 as the official sheet carries it, section by section: the rating and why, past
+    ratings; the account of the agency as a whole and the matters weighed; the main issues and
+    improvements; the R&D council's and the auditor's opinions."""
+    overall = report.overall
+    ministry = overall.ministry_evaluation
+    sheet = overall.sheet
+
+    def fields(*names: str) -> list[tuple[str, str]]:
+        return [(_field_label(name), _sheet_text(sheet, name)) for name in names]
+
+    return [
+        (
+            "1. 全体の評定",
+            [
+                ("評定", ministry.rating if ministry else "未記録"),
+                ("評定に至った理由", _text(ministry.reason) if ministry else NONE_TEXT),
+                ("過去の評定", past_ratings_text(report)),
+            ],
+        ),
+        ("2. 法人全体に対する評価", fields("overall_account", "matters_weighed")),
+        ("3. 項目別評価の主な課題、改善事項等", fields("main_issues", "improvements")),
+        ("4. その他事項", fields("rd_council_opinion", "auditor_opinion", "other_matters")),
+    ]
+
+
+def summary_headers(report: EvaluationReport) -> list[str]:
+    return ["評価項目", *(column.label for column in report.summary.columns)]
+
+
+def summary_rows(report: EvaluationReport) -> list[list[str]]:
+    return [[row.title, *row.cells] for row in report.summary.rows]
+
+
+def basic_info_fields(unit: UnitReport) -> list[tuple[str, str]]:
+    """1. 当事務及び事業に関する基本情報: the unit, its items, policy, legal basis, marks, review number."""
+    sheet = unit.sheet
+    fields = unit_fields(unit)
+    fields[2:2] = [
+        (_field_label("related_policy"), _sheet_text(sheet, "related_policy")),
+        (_field_label("legal_basis"), _sheet_text(sheet, "legal_basis")),
+    ]
+    fields.insert(6, (_field_label("review_number"), _sheet_text(sheet, "review_number")))
+    return fields
+
+
+def period_years_shown(report: EvaluationReport) -> tuple[int, ...]:
+    return report.document.period_years or (report.fiscal_year,)
+
+
+def yearly_headers(report: EvaluationReport) -> list[str]:
+    return ["指標", *(year_label(y) for y in period_years_shown(report)), f"{report.stage_label}の達成度"]
+
+
+def yearly_row(report: EvaluationReport, target: TargetReport) -> list[str]:
+    cells = [
+        _ratio_text(target.yearly_ratios[y]) if y in target.yearly_ratios else "" for y in period_years_shown(report)
+    ]
+    return [target.indicator, *cells, _ratio_text(target.ratio)]
+
+
+def has_plan_values(targets: Sequence[TargetReport]) -> bool:
+    return any(t.plan_values for t in targets)
+
+
+def plan_headers(report: EvaluationReport) -> list[str]:
+    return ["指標", "計画の種類", *(year_label(y) for y in period_years_shown(report)), "達成度の基準"]
+
+
+def plan_row(report: EvaluationReport, target: TargetReport) -> list[str]:
+    values = [
+        format_number(target.plan_values[y]) if y in target.plan_values else "" for y in period_years_shown(report)
+    ]
+    kind = PLAN_KINDS.get(target.plan_kind or "", target.plan_kind or NONE_TEXT)
+    return [target.indicator, kind, *values, target.measured_against or NONE_TEXT]
+
+
+def indicator_headers(report: EvaluationReport) -> list[str]:
+    return ["指標", "区分", *(year_label(y) for y in period_years_shown(report))]
+
+
+def indicator_row(report: EvaluationReport, indicator: IndicatorReport) -> list[str]:
+    values = [format_number(indicator.results[y]) if y in indicator.results else "" for y in period_years_shown(report)]
+    return [indicator.text, indicator.kind_label, *values]
+
+
+def input_headers(report: EvaluationReport) -> list[str]:
+    return ["区分", *(year_label(y) for y in period_years_shown(report))]
+
+
+def input_rows(report: EvaluationReport, unit: UnitReport) -> list[list[str]]:
+    """予算額・決算額・経常費用・従事人員数 by year; a row for each, blank where nothing is entered."""
+    rows = []
+    for name in INPUT_FIELDS:
+        by_year = unit.inputs.get(name, {})
+        rows.append(
+            [_field_label(name), *(by_year[y].text if y in by_year else "" for y in period_years_shown(report))]
+        )
+    return rows
+
+
+def _evaluation_summary(evaluation: RecordedEvaluation | None) -> str:
+    if evaluation is None:
+        return "未記録"
+    return f"評定 {evaluation.rating}\n{_text(evaluation.reason)}"
+
+
+def column_fields(report: EvaluationReport, unit: UnitReport) -> list[tuple[str, str]]:
+    """3. The official sheet's columns: the objective, the plan, the axes and indicators, the main
+    results, the self-evaluation and the ministry's evaluation with its issues for the future."""
+    kind = report.document.kind or "目標"
+    plan = "中長期計画" if kind == "中長期目標" else "年度計画" if kind == "年度目標" else "中期計画"
+    planned = [
+        f"{t.indicator}: " + "、".join(f"{year_label(y)} {format_number(v)}" for y, v in sorted(t.plan_values.items()))
+        for t in unit.targets
+        if t.plan_values
+    ]
+    indicators = [f"評価軸: {axis}" for axis in unit.axes]
+    indicators += [f"{t.indicator}（{t.level}）" for t in unit.targets]
+    indicators += [f"{i.kind_label}: {i.text}" for i in unit.indicators]
+    ministry = unit.ministry_evaluation
+    fields = [
+        (kind, unit.objective_text or NONE_TEXT),
+        (f"{plan}（計画値）", "\n".join(planned) or NONE_TEXT),
+        ("主な評価軸（評価の視点）、指標等", "\n".join(indicators) or NONE_TEXT),
+        ("主な業務実績等", _text(unit.main_results)),
+        ("自己評価", _evaluation_summary(unit.self_evaluation)),
+        ("主務大臣による評価", _evaluation_summary(ministry)),
+        (_field_label("future_issues"), _sheet_text(unit.sheet, "future_issues")),
+        (_field_label("other_matters"), _sheet_text(unit.sheet, "other_matters")),
+    ]
+    if unit.management_failure:
+        fields.append(("法人の業務運営に起因する事由", unit.management_failure))
+    return fields
+
+
+def other_info_fields(unit: UnitReport) -> list[tuple[str, str]]:
+    return [(_field_label(name), _sheet_text(unit.sheet, name)) for name in ("rd_council_opinion", "auditor_opinion")]
+
+
+HISTORY_HEADERS = ("評価者", "評定", "状態", "記録者", "記録日", "公表", "置き換えた評定", "置換者", "置換日", "理由")
+
+
+def history_rows(history: Sequence[HistoryEntry]) -> list[list[str]]:
+    """Every rating of the year and stage: the one in force, and each replaced one with who replaced
+    it, when and why."""
+    rows = []
+    for entry in history:
+        rows.append(
+            [
+                entry.evaluator_label,
+                entry.rating,
+                "適用中" if entry.in_force else "置換済み",
+                entry.author,
+                _date_text(entry.recorded_at),
+                f"公表済み（{_date_text(entry.published_at)}）" if entry.published else "未公表",
+                f"id {entry.replaced_by_id}" if entry.replaced_by_id is not None else NONE_TEXT,
+                entry.replaced_by or NONE_TEXT,
+                _date_text(entry.replaced_at) if entry.replaced_by_id is not None else NONE_TEXT,
+                _text(entry.replace_reason) if entry.replaced_by_id is not None else NONE_TEXT,
+            ]
+        )
+    return rows
