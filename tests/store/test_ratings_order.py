@@ -172,3 +172,11 @@ def test_an_uplift_with_its_reason_is_not_a_departure(sessions: Database, entry:
             session, dataclasses.replace(facts, rating="A", advisory=True, departure_reason="研究成果が顕著")
         )
         assert advisory.rating == "A"
+        rd_uplift = record_evaluation(
+            session, dataclasses.replace(facts, rating="B", advisory=True, uplift_reason="困難度「高」の研究")
+        )
+        assert rd_uplift.departure_reason is None
+    with pytest.raises(EvaluationRefused, match="departs"), sessions.begin() as session:
+        record_evaluation(
+            session, dataclasses.replace(facts, rating="C", proposed_rating="A", advisory=True, improvement="x")
+        )

@@ -132,6 +132,9 @@ def _check_against_reference(entry: EvaluationInput) -> None:
         if not (entry.rating == GRADES[0] and raised == 1 and entry.qualitative_s):
             _check_uplift(entry, reference, raised)
         return
+    uplifted = 0 < raised <= entry.uplift_grades and _text(entry.uplift_reason) and entry.uplift_allowed is not False
+    if item and entry.advisory and uplifted:
+        return  # an advisory (R&D) proposal raised by the difficulty uplift, with its reason
     if not _text(entry.departure_reason):
         raise EvaluationRefused(f"the rating departs from the proposed {reference}: say why (departure reason)")
 
