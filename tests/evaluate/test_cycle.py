@@ -22,12 +22,14 @@ from hyoka.evaluate.service import (
 from hyoka.evaluate.stages import StageRefused
 from hyoka.samples import sample_path
 from hyoka.settings import Settings
+from hyoka.store import catalog
 from hyoka.store.database import Database, open_database
 from hyoka.store.findings import record_finding, withdraw_finding
 from hyoka.store.ingest import ingest_file
 from hyoka.store.plans import PlanRow, import_plan_values
 from hyoka.store.ratings import EvaluationRefused
 from hyoka.store.results import ResultRow, import_results
+from tests.corpus_support import require_corpus
 
 CONSULTING = "技術相談・技術支援の充実"
 UNITS = (
@@ -191,3 +193,19 @@ def test_units_are_named_by_title_and_ambiguous_names_are_refused(db: tuple[Data
         resolve_unit([*twin[:1], *twin[1:]], "技術相談・技術支援の充実 ")
     with pytest.raises(UnitNameRefused, match="no evaluation unit"):
         resolve_unit(units, "存在しない")
+
+
+@pytest.mark.corpus
+def test_a_restated_target_counts_once(tmp_path: Path) -> None:
+    """The GPIF objectives restate 一般管理費及び業務経費の合計 for new expenses: one target in the mean."""
+    corpus = require_corpus()
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'corpus.sqlite'}")
+    with open_database(settings) as database:
+        stored = ingest_file(database, corpus, settings).stored
+        with database.read() as session:
+            gpif = next(d.id for d in stored if "年金積立金" in (catalog.document(session, d.id).agency or ""))  # type: ignore[union-attr]
+            units = propose_units(session, gpif, 2025, default_policy())
+    efficiency = next(u for u in units if u.unit.key == "第４ 業務運営の効率化に関する事項")
+    restated = [t.indicator for t in efficiency.targets if t.restated]
+    assert restated == ["一般管理費及び業務経費の合計"]
+    assert any("再掲" in line and "1回だけ" in line for line in efficiency.proposal.trace)
