@@ -10,12 +10,10 @@ forbids both); only the API's interactive docs need inline styles, which Swagger
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from enum import IntEnum
 
 from fastapi import Request
-from starlette.middleware.base import BaseHTTPMiddleware
-from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_REQUEST_BYTES = 64 * 1024  # the read side takes queries, not uploads
@@ -64,16 +62,36 @@ def require(needed: Role) -> Callable[[Request], Role]:
     return check
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        docs = request.url.path == DOCS_PATH
-        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        return response
+_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+_SET = {b"content-security-policy", *(name for name, _ in _HEADERS)}
+
+
+class SecurityHeaders:
+    """The security headers on every response, errors included: set on the response's start
+    message as it passes (a plain ASGI middleware; Starlette's BaseHTTPMiddleware streamed every
+    body through a task group and memory streams, a millisecond and more a request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = (DOCS_CSP if scope.get("path") == DOCS_PATH else CSP).encode("latin-1")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _SET]
+                message["headers"] = [*kept, (b"content-security-policy", csp), *_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 class RequestLimits:

@@ -18,6 +18,7 @@ from hyoka.store.store import Store
 
 HIT_MARK = ("\ue000", "\ue001")
 PAGE_SIZE = 20
+AGENCY_VALUES = 20  # the agencies a search's facet lists, most hits first; the rest only counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,8 @@ class FacetView(BaseModel):
     name: str  # the query parameter it sets
     label: str
     values: list[FacetValue]
+    more_values: int = 0  # values left out of a long facet (the agencies after the first AGENCY_VALUES)
+    more_count: int = 0  # the entries they hold between them
 
 
 class SearchResults(BaseModel):
@@ -125,13 +128,25 @@ def _hit(hit: SearchHit) -> HitView:
 
 
 def _facet(
-    name: str, label: str, pairs: Sequence[tuple[object, int]], selected: str | None, names: Mapping[str, str] = {}
+    name: str,
+    label: str,
+    pairs: Sequence[tuple[object, int]],
+    selected: str | None,
+    names: Mapping[str, str] = {},
+    *,
+    top: int | None = None,
 ) -> FacetView:
     """One facet's values; a value is the query parameter's value (1 / 0 for the marked flag).
     An empty value (an entry without a section kind, say) is counted but cannot be chosen: no
-    filter selects "none", so it is never shown as selected either."""
+    filter selects "none", so it is never shown as selected either. With `top`, only the first
+    `top` values are listed (and the selected one, wherever it stands); the others are counted."""
     values = []
-    for value, count in pairs:
+    more_values = more_count = 0
+    for place, (value, count) in enumerate(pairs):
+        if top is not None and place >= top and (selected is None or str(value) != selected):
+            more_values += 1
+            more_count += count
+            continue
         shown = "重要度・困難度あり" if value is True else "なし" if value is False else str(value or "（不明）")
         key = "1" if value is True else "0" if value is False else (None if value is None else str(value))
         values.append(
@@ -139,12 +154,12 @@ def _facet(
                 value=key, label=names.get(str(value), shown), count=count, selected=key is not None and key == selected
             )
         )
-    return FacetView(name=name, label=label, values=values)
+    return FacetView(name=name, label=label, values=values, more_values=more_values, more_count=more_count)
 
 
 def _facets(facets: SearchFacets, query: SearchQuery) -> list[FacetView]:
     return [
-        _facet("agency", "法人", facets.agency, query.agency),
+        _facet("agency", "法人", facets.agency, query.agency, top=AGENCY_VALUES),
         _facet("kind", "文書の種類", facets.document_kind, query.kind),
         _facet("section_kind", "章", facets.section_kind, query.section_kind, SECTION_NAMES),
         _facet("entry_kind", "種別", facets.entry_kind, query.entry_kind, ENTRY_KINDS),
@@ -159,8 +174,9 @@ def search_view(store: Store, query: SearchQuery) -> SearchResults:
             q=query.q, total=0, offset=0, limit=query.limit, hits=[], facets=[], next_offset=None, previous_offset=None
         )
     filters = query.filters()
-    page = store.search(query.q, limit=query.limit, offset=query.offset, mark=HIT_MARK, **filters)
-    facets = store.search_facets(query.q, **filters)
+    # the page and the facets in one statement: the matches found once
+    page = store.search(query.q, limit=query.limit, offset=query.offset, mark=HIT_MARK, facets=True, **filters)
+    facets = page.facets or SearchFacets()
     following = query.offset + query.limit
     return SearchResults(
         q=query.q,

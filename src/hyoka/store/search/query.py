@@ -20,14 +20,18 @@ from typing import Any, TypeVar, TypeVarTuple
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Float,
     FromClause,
     Select,
     SQLColumnExpression,
+    String,
     and_,
     case,
+    cast,
     exists,
     func,
     literal,
+    null,
     or_,
     select,
     union_all,
@@ -93,6 +97,7 @@ class SearchHit:
 class SearchPage:
     hits: list[SearchHit] = field(default_factory=list)
     total: int = 0  # matching entries, whatever the limit and offset
+    facets: SearchFacets | None = None  # asked for with `facets=True`: those of `search_facets`
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +151,11 @@ def search(
     offset: int = 0,
     mark: tuple[str, str] = DEFAULT_MARK,
     context: int = CONTEXT_CHARS,
+    facets: bool = False,
 ) -> SearchPage:
-    """The entries matching every term of `query` and every filter given, best first.
+    """The entries matching every term of `query` and every filter given, best first; with
+    `facets`, the page carries the facets of `search_facets` too, counted in the same statement
+    as the page (the matches are found once, not once for the page and again for the counts).
 
     `agency` is part of the agency's full name (the short name works too); `kind` a document kind
     (中期目標, 中長期目標, 年度目標, or its name: mid_term, mid_long_term, annual); `period_year` a
@@ -161,11 +169,15 @@ def search(
     terms = search_terms(query)
     match = _match(session, terms)
     if match is None:
-        return SearchPage()
-    ids, scores, total = _ranked_page(session, match, filters, limit, offset)
+        return SearchPage(facets=SearchFacets() if facets else None)
+    found: SearchFacets | None = None
+    if facets:
+        ids, scores, total, found = _page_and_facets(session, match, filters, limit, offset)
+    else:
+        ids, scores, total = _ranked_page(session, match, filters, limit, offset)
     if not ids:
-        return SearchPage([], total)
-    return SearchPage(_hits(session, ids, scores, terms, mark=mark, context=context), total)
+        return SearchPage([], total, found)
+    return SearchPage(_hits(session, ids, scores, terms, mark=mark, context=context), total, found)
 
 
 def search_facets(
@@ -315,6 +327,44 @@ def _ranked_page(
     return ids, scores, total
 
 
+def _page_and_facets(
+    session: Session, match: Match, filters: _Filters, limit: int, offset: int
+) -> tuple[list[int], dict[int, float], int, SearchFacets]:
+    """`_ranked_page` and the facets in one statement: the matches once (a CTE with the sort keys,
+    the score and the facets' columns), the page's ids ranked by a window over them, and the
+    facet counts grouped from them, all in one UNION ALL. The number of matches is the sum of the
+    marked facet's counts (every match is marked or not)."""
+    matches = _matching(
+        select(
+            SearchEntry.id,
+            SearchEntry.document_id,
+            SearchEntry.line,
+            match.score.label("score"),
+            SearchEntry.kind,
+            SearchEntry.ref_id,
+            SearchEntry.section_kind,
+            SearchEntry.marked,
+        ),
+        match,
+        filters,
+    ).cte("matches")
+    order = (matches.c.score.desc(), matches.c.document_id, matches.c.line, matches.c.id)
+    ranked = select(matches.c.id, matches.c.score, func.row_number().over(order_by=order).label("place")).subquery(
+        "ranked"
+    )
+    page = select(
+        literal("page").label("facet"),
+        cast(ranked.c.id, String).label("value"),
+        ranked.c.place.label("n"),
+        cast(ranked.c.score, Float).label("score"),
+    ).where(ranked.c.place > offset, ranked.c.place <= offset + limit)
+    rows = session.execute(union_all(page, *_facet_selects(matches, with_score=True))).all()
+    placed = sorted((int(n), int(value), float(score or 0.0)) for facet, value, n, score in rows if facet == "page")
+    facets = _facets((facet, value, n) for facet, value, n, _ in rows if facet != "page")
+    total = sum(n for _, n in facets.marked)
+    return [i for _, i, _ in placed], {i: round(score, 6) for _, i, score in placed}, total, facets
+
+
 def _hits(
     session: Session,
     ids: Sequence[int],
@@ -360,8 +410,7 @@ def _hits(
 
 def _facet_counts(match: Match, filters: _Filters) -> CompoundSelect[str, Any, int]:
     """(facet, value, count) rows for every facet: the matches found once (both databases
-    compute a CTE used more than once only once), grouped per facet; the document facets from
-    the matches counted per document, so each document is read once, not once per match."""
+    compute a CTE used more than once only once), grouped per facet."""
     matches = _matching(
         select(
             SearchEntry.id,
@@ -374,6 +423,13 @@ def _facet_counts(match: Match, filters: _Filters) -> CompoundSelect[str, Any, i
         match,
         filters,
     ).cte("matches")
+    return union_all(*_facet_selects(matches))
+
+
+def _facet_selects(matches: Any, *, with_score: bool = False) -> list[Select[Any]]:
+    """One (facet, value, count) select per facet over the CTE of the matches (with a fourth,
+    empty column where `with_score`, to stand beside the page's rows); the document facets from
+    the matches counted per document, so each document is read once, not once per match."""
     per_document = (
         select(matches.c.document_id, func.count().label("n")).group_by(matches.c.document_id).cte("per_document")
     )
@@ -381,14 +437,15 @@ def _facet_counts(match: Match, filters: _Filters) -> CompoundSelect[str, Any, i
     agencies = documents.outerjoin(d.Agency, d.ObjectiveDocument.agency_id == d.Agency.id)
     targets = matches.join(Target, Target.id == matches.c.ref_id)
     in_documents, entries = func.sum(per_document.c.n), func.count()
-    return union_all(
-        _facet("agency", d.Agency.full_name, in_documents, agencies),
-        _facet("document_kind", d.ObjectiveDocument.kind, in_documents, documents),
-        _facet("section_kind", matches.c.section_kind, entries, matches),
-        _facet("marked", case((matches.c.marked, "true"), else_="false"), entries, matches),
-        _facet("entry_kind", matches.c.kind, entries, matches),
-        _facet("scope", Target.scope, entries, targets, matches.c.kind == "target"),
-    )
+    extra = (cast(null(), Float).label("score"),) if with_score else ()
+    return [
+        _facet("agency", d.Agency.full_name, in_documents, agencies, extra=extra),
+        _facet("document_kind", d.ObjectiveDocument.kind, in_documents, documents, extra=extra),
+        _facet("section_kind", matches.c.section_kind, entries, matches, extra=extra),
+        _facet("marked", case((matches.c.marked, "true"), else_="false"), entries, matches, extra=extra),
+        _facet("entry_kind", matches.c.kind, entries, matches, extra=extra),
+        _facet("scope", Target.scope, entries, targets, matches.c.kind == "target", extra=extra),
+    ]
 
 
 def _facet(
@@ -397,10 +454,11 @@ def _facet(
     count: ColumnElement[int],
     source: FromClause,
     *where: ColumnElement[bool],
-) -> Select[str, Any, int]:
+    extra: Sequence[ColumnElement[Any]] = (),
+) -> Select[Any]:
     """One facet's (name, value, count) rows: `count` over `source`, grouped by `value`."""
     return (
-        select(literal(name).label("facet"), value.label("value"), count.label("n"))
+        select(literal(name).label("facet"), value.label("value"), count.label("n"), *extra)
         .select_from(source)
         .where(*where)
         .group_by(value)
