@@ -23,6 +23,8 @@ from hyoka.settings import DEFAULT_LOCK_TIMEOUT_S
 
 #: Execution option of connections that will write: on SQLite they begin with BEGIN IMMEDIATE.
 WRITE_OPTION = "hyoka_write"
+SQLITE_MMAP_BYTES = 256 * 2**20  # of the database file mapped, at most
+SQLITE_CACHE_KIB = 16 * 1024  # page cache of each connection, at most
 
 
 def _sqlite_pragmas(timeout_s: float) -> Any:
@@ -34,6 +36,12 @@ def _sqlite_pragmas(timeout_s: float) -> Any:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Reads: the file mapped into memory (its pages read from the OS cache without a copy) and
+        # a larger page cache than the default 2 MiB. A search that joins thousands of index
+        # entries to their rows spent most of its time bringing pages back in (研究開発成果 on
+        # the corpus x100: 98 ms -> 14 ms). Both only take memory as pages are read.
+        cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.close()
 
     return connect

@@ -20,7 +20,9 @@ from hyoka.model import Document, EvaluationAxesRow, Flag, Section
 from hyoka.model.records import DocumentRecord, SourceLineRecord, TargetRecord
 from hyoka.report.labels import FLAG_NAMES, SCOPE_NAMES, SECTION_NAMES, level_text
 from hyoka.store.plan import section_kind
-from hyoka.store.store import Store
+from hyoka.store.store import Store, TargetFilter
+
+TARGETS_MAX = 100_000  # every target of a document: far more than one ever states
 
 
 class MarkView(BaseModel):
@@ -197,7 +199,9 @@ def _body(store: Store, document_id: int) -> _Body | None:
     contract = store.contract(document_id)
     if contract is None:
         return None
-    placer = _Placer(contract, store.document_targets(document_id))
+    # the targets' ids and pages, from the list's lean query (the contract has read their rows)
+    records = store.targets(TargetFilter(document_id=document_id, current_only=False), limit=TARGETS_MAX).data
+    placer = _Placer(contract, records)
     tree = [placer.node(section) for section in contract.sections]
     source = store.source_lines(document_id)
     pages = {line.page for line in source or [] if line.page is not None}
