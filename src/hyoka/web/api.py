@@ -219,7 +219,7 @@ def get_target(request: Request, store: StoreDep, registry: RegistryDep, target_
         raise _not_found("定量目標")
     agency = store.agency(target.agency_id) if target.agency_id is not None else None
     policy = registry.policy_for(target.agency, agency.legal_type if agency else None)
-    view = target_view(store, target_id, policy)
+    view = target_view(store, target_id, policy, record=target)
     if view is None:
         raise _not_found("定量目標")
     return json_response(request, view)

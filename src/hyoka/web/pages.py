@@ -65,7 +65,7 @@ def target(request: Request, store: StoreDep, registry: RegistryDep, target_id: 
         raise HTTPException(status_code=404, detail="定量目標が見つかりません。")
     owner = store.agency(record.agency_id) if record.agency_id is not None else None
     policy = registry.policy_for(record.agency, owner.legal_type if owner else None)
-    return _render(request, target_view(store, target_id, policy), "target.html.j2", "定量目標")
+    return _render(request, target_view(store, target_id, policy, record=record), "target.html.j2", "定量目標")
 
 
 @router.get("/search")

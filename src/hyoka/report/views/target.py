@@ -144,8 +144,11 @@ def _chart(target: TargetRecord, rows: list[YearRow]) -> str:
     return line_chart(f"{target.indicator}：実績と目標", series, unit=unit)
 
 
-def target_view(store: Store, target_id: int, policy: RatingPolicy) -> TargetPage | None:
-    target = store.target(target_id)
+def target_view(
+    store: Store, target_id: int, policy: RatingPolicy, *, record: TargetRecord | None = None
+) -> TargetPage | None:
+    """The page of one target; `record` is its record when the caller has read it already."""
+    target = record if record is not None and record.id == target_id else store.target(target_id)
     if target is None:
         return None
     document = store.document(target.document_id)
