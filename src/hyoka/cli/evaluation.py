@@ -187,7 +187,9 @@ def evaluate_propose(
         ]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=f"評定案（{year}年度、{stage}）")
+    from hyoka.report.labels import STAGE_NAMES, year_label
+
+    table = Table(title=f"評定案（{year_label(year)}、{STAGE_NAMES.get(stage, stage)}）")
     for name in ("評価単位", "評定案", "根拠"):
         table.add_column(name, overflow="fold")
     for p in proposals:
