@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from hyoka.model.fiscal import fiscal_year_of
@@ -242,8 +242,8 @@ def record_sheet_entries(session: Session, entries: Sequence[SheetEntryInput]) -
     return [record_sheet_entry(session, entry) for entry in entries]
 
 
-def _rows(session: Session, document_id: int, *conditions: object) -> list[SheetEntry]:
-    query = select(SheetEntry).where(SheetEntry.document_id == document_id, *conditions)  # type: ignore[arg-type]
+def _rows(session: Session, document_id: int, *conditions: ColumnElement[bool]) -> list[SheetEntry]:
+    query = select(SheetEntry).where(SheetEntry.document_id == document_id, *conditions)
     return list(session.scalars(query.order_by(SheetEntry.version, SheetEntry.id)))
 
 
