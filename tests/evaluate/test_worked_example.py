@@ -195,6 +195,10 @@ def check_annual(tmp_path: Path) -> None:
     assert inputs["予算額（千円）"] == (1_200_000, 1_220_000, 1_250_000)
     assert inputs["従事人員数"] == (85, 86, 88)
     assert section(consulting, "主務大臣評価")["今後の課題"] == "相談の質の評価方法を確立すること。"
+    columns = section(consulting, "3. 目標・計画・評価軸・業務実績・評価")
+    assert columns["主な業務実績等"] == "技術相談900件に対応し、10営業日以内の回答割合は84%となった。"
+    assert str(columns["中期目標"]).startswith("１． 技術相談・技術支援の充実")
+    assert "評価軸: " in str(columns["主な評価軸（評価の視点）、指標等"])
     yearly = {row[0]: row for row in table(consulting, "達成度の推移（年度評価による各年度の達成度）")}
     assert yearly["技術相談件数"][1:4] == pytest.approx((950 / 900, 1880 / 1800, 2780 / 2700))
     indicators = {row[0]: row for row in table(consulting, "② 評価指標・モニタリング指標")}
@@ -203,6 +207,10 @@ def check_annual(tmp_path: Path) -> None:
     assert section(research, "評定の根拠（提案）")["提案評定"] == "B（参考、困難度により A まで引上げ可）"
     assert section(research, "評定の根拠（提案）")["達成度（集約）"] == pytest.approx(
         (735 / 720 + 111 / 108 + 70 / 60) / 3
+    )
+    assert (
+        section(research, "3. 目標・計画・評価軸・業務実績・評価")["今後の課題"]
+        == "共同研究の成果の技術移転を進めること。"
     )
     uplift = section(research, "主務大臣評価")
     assert uplift["評定"] == "A"
