@@ -13,12 +13,14 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel
 
 from hyoka.model import Document, EvaluationAxesRow, Flag, Section
 from hyoka.model.records import DocumentRecord, SourceLineRecord, TargetRecord
 from hyoka.report.labels import FLAG_NAMES, SCOPE_NAMES, SECTION_NAMES, level_text
+from hyoka.store.database import Database
 from hyoka.store.plan import section_kind
 from hyoka.store.store import Store, TargetFilter
 
@@ -191,7 +193,8 @@ class _Body:
 
 
 BODY_CACHE_SIZE = 128  # documents whose body a process keeps, the least recently shown dropped first
-_bodies: OrderedDict[tuple[int, datetime | None], _Body] = OrderedDict()
+# per database (a test process opens many), dropped with it
+_bodies: WeakKeyDictionary[Database, OrderedDict[tuple[int, datetime | None], _Body]] = WeakKeyDictionary()
 _bodies_lock = threading.Lock()  # the pages' routes run on a thread pool
 
 
@@ -223,21 +226,22 @@ def _body(store: Store, document_id: int) -> _Body | None:
 
 
 def _cached_body(store: Store, document: DocumentRecord) -> _Body | None:
-    """The body of the version, from this process's bounded cache when it was shown lately. The
-    key holds the version's creation time as well as its id, so a database rebuilt under a
-    running server cannot hand out another document's body under a reused id."""
+    """The body of the version, from this process's bounded cache of the database's bodies when
+    it was shown lately. The key holds the version's creation time as well as its id, so a
+    database rebuilt under a running server cannot hand out another document's body."""
     key = (document.id, document.created_at)
     with _bodies_lock:
-        body = _bodies.get(key)
+        kept = _bodies.setdefault(store.database, OrderedDict())
+        body = kept.get(key)
         if body is not None:
-            _bodies.move_to_end(key)
+            kept.move_to_end(key)
             return body
     body = _body(store, document.id)
     if body is not None:
         with _bodies_lock:
-            _bodies[key] = body
-            while len(_bodies) > BODY_CACHE_SIZE:
-                _bodies.popitem(last=False)
+            kept[key] = body
+            while len(kept) > BODY_CACHE_SIZE:
+                kept.popitem(last=False)
     return body
 
 
