@@ -43,7 +43,16 @@ def bundle(path: Path, first: int) -> list[str]:
 
 
 def start(paths: Sequence[Path], settings: Settings, **env: str) -> list[subprocess.Popen[str]]:
-    environment = {**os.environ, "HYOKA_DATABASE_URL": settings.database_url, "NO_COLOR": "1", "COLUMNS": "400", **env}
+    # Writers queue for the lock; on a loaded 2-core machine eight of them can wait past the default
+    # 60 s. What is tested is that they serialise without loss, not how fast: wait long by default.
+    environment = {
+        **os.environ,
+        "HYOKA_DATABASE_URL": settings.database_url,
+        "NO_COLOR": "1",
+        "COLUMNS": "400",
+        "HYOKA_LOCK_TIMEOUT": "300",
+        **env,
+    }
     return [
         subprocess.Popen(
             [sys.executable, "-m", "hyoka", "ingest", str(path)],
