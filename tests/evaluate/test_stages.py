@@ -75,3 +75,14 @@ def test_expected_judges_a_final_year_target_on_the_latest_level() -> None:
     expected = stage_achievement(final, results, 2028, "expected", default_policy())
     assert expected.ratio == pytest.approx(0.9)
     assert "見込みを判定" in expected.explanation
+
+
+def test_a_yearly_objective_is_evaluated_by_annual_evaluations_only() -> None:
+    """A 年度目標 (an executive agency's objectives for one year) has no 見込評価 or 期間実績評価."""
+    one_year = (2025,)
+    check_stage("annual", 2025, one_year, default_policy(), rd=False, annual_objectives=True)
+    for stage in ("period_end", "expected"):
+        with pytest.raises(StageRefused, match="年度目標"):
+            check_stage(stage, 2025, one_year, default_policy(), rd=False, annual_objectives=True)
+    relaxed = policy_from_toml('name = "x"\nannual_objectives_annual_only = false')
+    check_stage("period_end", 2025, one_year, relaxed, rd=False, annual_objectives=True)

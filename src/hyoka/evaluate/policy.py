@@ -63,6 +63,10 @@ class RatingPolicy(BaseModel):
         ge=0, description="見込評価 (expected) is made this many years before the period's final year"
     )
     interim_rd_only: bool = Field(description="中間評価 (interim) only for R&D agencies")
+    annual_objectives_annual_only: bool = Field(
+        default=True,
+        description="年度目標 (an executive agency's yearly objectives): 年度評価 (annual) only",
+    )
     self_before_ministry: bool = Field(description="a ministry rating needs the agency's self-evaluation first")
     ministry_overall_needs_every_unit: bool = Field(
         description="the ministry's overall rating is publishable only when every unit has a ministry rating"

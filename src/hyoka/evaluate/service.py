@@ -256,7 +256,7 @@ def propose_units(
         raise KeyError(document_id)
     years = period_years(document)
     rd_agency = is_rd_agency(session, document)
-    check_stage(stage, year, years, policy, rd=rd_agency)
+    check_stage(stage, year, years, policy, rd=rd_agency, annual_objectives=document.kind == "年度目標")
     flags = extract_rows.flags(session, document_id)
     items = catalog.items(session, document_id)
     rd_items = _rd_items(items, axes_item_ids(session, document_id))

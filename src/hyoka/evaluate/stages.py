@@ -51,13 +51,21 @@ def _fy(year: int) -> str:
     return f"FY{year} ({year_label(year)})"
 
 
-def check_stage(stage: str, year: int, period: Sequence[int], policy: RatingPolicy, *, rd: bool) -> None:
-    """Refuse `stage` in fiscal `year` of `period` unless the policy allows it; an unknown period allows any year."""
+def check_stage(
+    stage: str, year: int, period: Sequence[int], policy: RatingPolicy, *, rd: bool, annual_objectives: bool = False
+) -> None:
+    """Refuse `stage` in fiscal `year` of `period` unless the policy allows it; an unknown period allows any year.
+    `annual_objectives`: the document is a 年度目標, whose agency (行政執行法人) is evaluated year by year."""
     if stage not in STAGES:
         raise StageRefused(f"stage must be one of {', '.join(STAGES)}, not {stage!r}")
     name = f"{STAGE_NAMES[stage]} ({stage})"
     if stage == "interim" and policy.interim_rd_only and not rd:
         raise StageRefused(f"{name} is only for R&D agencies (国立研究開発法人) under policy {policy.name!r}")
+    if annual_objectives and stage != "annual" and policy.annual_objectives_annual_only:
+        raise StageRefused(
+            f"{name}: a 年度目標 is evaluated by 年度評価 (annual) only "
+            f"(policy {policy.name!r}: annual_objectives_annual_only = true)"
+        )
     if not period:
         return
     first, last = period[0], period[-1]
