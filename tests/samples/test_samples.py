@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from hyoka.samples import SAMPLE_NAMES, sample_path
+from tests.corpus_support import require_corpus
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CORPUS_FILE = REPO_ROOT.parent / "shared" / "corpus" / "objectives-2025-a.txt"
 MIN_LINES, MAX_LINES = 300, 450
 MIN_COMPARED_CHARS = 16  # stripped lines longer than 15 characters are compared
 
@@ -48,15 +46,11 @@ def test_sample_is_short(name: str) -> None:
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_sample_copies_no_corpus_line(name: str) -> None:
-    if not CORPUS_FILE.is_file():
-        message = f"corpus file missing: {CORPUS_FILE}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    corpus = {s for s in (line.strip() for line in _lines(CORPUS_FILE)) if len(s) >= MIN_COMPARED_CHARS}
+    corpus_file = require_corpus()
+    corpus = {s for s in (line.strip() for line in _lines(corpus_file)) if len(s) >= MIN_COMPARED_CHARS}
     copied = [
         (number, stripped)
         for number, line in enumerate(_lines(sample_path(name)), start=1)
         if (stripped := line.strip()) in corpus
     ]
-    assert not copied, f"{name} has lines copied from {CORPUS_FILE.name}: {copied}"
+    assert not copied, f"{name} has lines copied from {corpus_file.name}: {copied}"
