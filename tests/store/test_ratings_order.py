@@ -14,6 +14,7 @@ from hyoka.store.ratings import (
     OVERALL,
     EvaluationInput,
     EvaluationRefused,
+    RecordRules,
     in_force,
     publish,
     record_evaluation,
@@ -180,3 +181,49 @@ def test_an_uplift_with_its_reason_is_not_a_departure(sessions: Database, entry:
         record_evaluation(
             session, dataclasses.replace(facts, rating="C", proposed_rating="A", advisory=True, improvement="x")
         )
+
+
+def _published_overall_over_a_published_item(sessions: Database, entry: EvaluationInput) -> tuple[int, int]:
+    with sessions.begin() as session:
+        record_evaluation(session, entry)
+        item = record_evaluation(session, ministry(entry))
+        publish(session, item.id, "経済産業大臣")
+        record_evaluation(session, dataclasses.replace(entry, unit_key=OVERALL, proposed_rating=None))
+        overall = record_evaluation(
+            session, ministry(entry, unit_key=OVERALL, proposed_rating=None, computed_rating="B", basis_ids=(item.id,))
+        )
+        publish(session, overall.id, "経済産業大臣")
+        return item.id, overall.id
+
+
+def test_publishing_the_overall_locks_its_items_against_a_supersede(sessions: Database, entry: EvaluationInput) -> None:
+    """Issue 11: after the ministry's overall rating is published, an item it was computed from could
+    still be superseded. The lock holds for a supersede as for a record, and the message names the
+    unit, the year and the stage, in Japanese and English."""
+    item_id, overall_id = _published_overall_over_a_published_item(sessions, entry)
+    corrected = ministry(entry, rating="B", reason="訂正")
+    with pytest.raises(EvaluationRefused) as refused, sessions.begin() as session:
+        supersede(session, item_id, corrected, "誤りの訂正")
+    message = str(refused.value)
+    for part in (UNIT, "令和8年度", "年度評価", "FY2026", "annual", f"overall rating id {overall_id}", "公表"):
+        assert part in message
+    with sessions() as session:
+        standing = standing_ratings(session, entry.document_id, 2026, "annual")
+        assert standing[(UNIT, "ministry")].id == item_id
+
+
+def test_superseding_the_overall_first_does_not_unlock_its_items(sessions: Database, entry: EvaluationInput) -> None:
+    """rating-rules.md gives no way to unlock: an item a published overall rating was computed from
+    stays locked after that overall rating is superseded (the policy's publish_locks_basis turns the
+    lock off as a whole)."""
+    item_id, overall_id = _published_overall_over_a_published_item(sessions, entry)
+    overall = ministry(entry, unit_key=OVERALL, proposed_rating=None, computed_rating="B", basis_ids=(item_id,))
+    with sessions.begin() as session:
+        supersede(session, overall_id, dataclasses.replace(overall, reason="訂正"), "記載漏れの訂正")
+    corrected = ministry(entry, reason="訂正")
+    locked = rf"locked: the published overall rating id {overall_id}"
+    with pytest.raises(EvaluationRefused, match=locked), sessions.begin() as session:
+        supersede(session, item_id, corrected, "誤りの訂正")
+    with sessions.begin() as session:
+        newer = supersede(session, item_id, corrected, "誤りの訂正", RecordRules(publish_locks_basis=False))
+        assert newer.supersedes_id == item_id

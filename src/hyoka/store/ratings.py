@@ -12,8 +12,10 @@ evaluation is in force per unit, year, stage and evaluator (a new one replaces t
 supersede replaces only the one in force and obeys every rule a record obeys); a published
 evaluation is final and can only be superseded, with a reason, the published row kept in the
 history; publishing an overall rating locks the item evaluations it was computed from
-(`basis_ids`): they cannot be re-recorded; the ministry's overall rating is published only when
-every unit has a ministry rating (the caller lists the unrated units).
+(`basis_ids`): they can be neither re-recorded nor superseded, and superseding the overall rating
+does not unlock them (rating-rules.md gives no way to: the lock is lifted only by the policy's
+`publish_locks_basis = false`); the ministry's overall rating is published only when every unit
+has a ministry rating (the caller lists the unrated units).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hyoka.model.fiscal import fiscal_year_of
+from hyoka.model.fiscal import fiscal_year_label, fiscal_year_of
 from hyoka.store.actors import actor_name
 from hyoka.store.documents import ObjectiveDocument
 from hyoka.store.evaluations import AuditEntry, Evaluation
@@ -33,6 +35,8 @@ from hyoka.store.evaluations import AuditEntry, Evaluation
 GRADES = ("S", "A", "B", "C", "D")
 STAGES = ("annual", "expected", "interim", "period_end")
 EVALUATORS = ("self", "ministry")
+STAGE_NAMES = {"annual": "年度評価", "expected": "見込評価", "interim": "中間評価", "period_end": "期間実績評価"}
+EVALUATOR_NAMES = {"self": "自己評価", "ministry": "主務大臣評価"}
 OVERALL = "総合"
 # the columns of `evaluations` an EvaluationInput fills; its other fields are facts for the checks
 _STORED = (
@@ -242,13 +246,39 @@ def _check_order(session: Session, entry: EvaluationInput, rules: RecordRules) -
 
 
 def _locking_overall(session: Session, row: Evaluation) -> Evaluation | None:
-    """The published overall rating in force whose basis holds `row`, if any."""
-    overall = in_force(
-        session, row.document_id, OVERALL, fiscal_year=row.fiscal_year, stage=row.stage, evaluator=row.evaluator
+    """The published overall rating whose basis holds `row`, if any: the one in force, or one it replaced
+    (a lock is not lifted by superseding the overall rating)."""
+    overalls = session.scalars(
+        select(Evaluation)
+        .where(
+            Evaluation.document_id == row.document_id,
+            Evaluation.level == "overall",
+            Evaluation.fiscal_year == row.fiscal_year,
+            Evaluation.stage == row.stage,
+            Evaluation.published.is_(True),
+        )
+        .order_by(Evaluation.id.desc())
     )
-    if overall is not None and overall.published and row.id in (overall.basis_ids or []):
-        return overall
-    return None
+    return next((overall for overall in overalls if row.id in (overall.basis_ids or [])), None)
+
+
+def _year(year: int) -> str:
+    try:
+        return f"{fiscal_year_label(year)}（FY{year}）"
+    except ValueError:
+        return f"FY{year}"
+
+
+def _locked(row: Evaluation, lock: Evaluation, action: str) -> EvaluationRefused:
+    stage = f"{STAGE_NAMES.get(row.stage, row.stage)} ({row.stage})"
+    who = EVALUATOR_NAMES.get(row.evaluator, row.evaluator)
+    return EvaluationRefused(
+        f"{row.unit_key} の{_year(row.fiscal_year)}・{stage}の{who}（id {row.id}）は、公表済みの総合評定"
+        f"（id {lock.id}）の算定の基礎であるため{action}できません / "
+        f"the {row.evaluator} evaluation of {row.unit_key} for FY{row.fiscal_year}, stage {row.stage} "
+        f"(id {row.id}) is locked: the published overall rating id {lock.id} was computed from it, and stays "
+        "locked after that overall rating is superseded (policy publish_locks_basis)"
+    )
 
 
 def _new_row(entry: EvaluationInput, level: str, replaces: Evaluation | None, reason: str | None) -> Evaluation:
@@ -275,10 +305,7 @@ def record_evaluation(session: Session, entry: EvaluationInput, rules: RecordRul
             f"(id {current.id}): supersede it with a reason instead"
         )
     if current is not None and rules.publish_locks_basis and (lock := _locking_overall(session, current)):
-        raise EvaluationRefused(
-            f"the {entry.evaluator} evaluation of {entry.unit_key} for FY{entry.fiscal_year} (id {current.id}) is "
-            f"locked: the published overall rating id {lock.id} was computed from it"
-        )
+        raise _locked(current, lock, "記録し直すことは")
     row = _new_row(entry, "overall" if entry.unit_key == OVERALL else "item", current, None)
     session.add(row)
     session.flush()
@@ -368,6 +395,8 @@ def supersede(
         raise EvaluationRefused(f"evaluation {evaluation_id} is no longer in force (replaced{newer})")
     if not old.published:
         raise EvaluationRefused(f"evaluation {evaluation_id} is not published: record a new one instead")
+    if old.level == "item" and rules.publish_locks_basis and (lock := _locking_overall(session, old)):
+        raise _locked(old, lock, "差し替えることは")
     entry = replace(
         entry,
         author=actor_name(entry.author, "--author"),
