@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -26,7 +27,7 @@ def test_migrated_schema_matches_the_models(engine: Engine) -> None:
 
 def test_upgrade_is_idempotent_and_current(engine: Engine) -> None:
     upgrade(engine)
-    assert current_revision(engine) == "0008"
+    assert current_revision(engine) == "0009"
     assert is_current(engine)
     tables = set(inspect(engine).get_table_names())
     assert {"objective_documents", "items", "targets", "axes_entries", "search_entries"} <= tables
@@ -63,3 +64,21 @@ def _downgrade(engine: Engine, revision: str) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+
+
+def test_the_one_in_force_migration_stops_on_a_database_that_breaks_it(sessions: Database, settings: Settings) -> None:
+    """0009 adds the constraint only to a database that keeps it: two evaluations of one unit, year,
+    stage and evaluator that replace none (as an older version could write) stop the upgrade, listed."""
+    assert ingest_file(sessions, sample_path(), settings).status == "stored"
+    _downgrade(sessions.engine, "0008")
+    insert = text(
+        "INSERT INTO evaluations (document_id, unit_key, level, stage, fiscal_year, evaluator, rating, reason, "
+        "author, qualitative_s, published) VALUES (1, '総合', 'overall', 'annual', 2026, 'self', 'B', 'x', 'a', "
+        ":false, :false)"
+    )
+    with sessions.engine.begin() as connection:
+        for _ in range(2):
+            connection.execute(insert, {"false": False})
+    with pytest.raises(RuntimeError, match=r"document 1, 総合, FY2026 annual, self: 2 evaluations replace none"):
+        upgrade(sessions.engine)
+    assert current_revision(sessions.engine) == "0008"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, func
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hyoka.store.base import Base
@@ -41,9 +41,33 @@ class Evaluation(Base):
 
     A ministry evaluation is final once published: it is never edited, only superseded by a new
     row that names it and says why.
+
+    The evaluations of a unit, year, stage and evaluator form one chain through `supersedes_id`, its
+    last one in force; two partial unique indexes (migration 0009) keep it one chain: one first
+    evaluation per key, and each evaluation replaced at most once.
     """
 
     __tablename__ = "evaluations"
+    __table_args__ = (
+        Index(
+            "uq_evaluations_first_in_force",
+            "document_id",
+            "unit_key",
+            "stage",
+            "fiscal_year",
+            "evaluator",
+            unique=True,
+            sqlite_where=text("supersedes_id IS NULL"),
+            postgresql_where=text("supersedes_id IS NULL"),
+        ),
+        Index(
+            "uq_evaluations_supersedes_id",
+            "supersedes_id",
+            unique=True,
+            sqlite_where=text("supersedes_id IS NOT NULL"),
+            postgresql_where=text("supersedes_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("objective_documents.id", ondelete="CASCADE"), index=True)
