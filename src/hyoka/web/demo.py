@@ -62,7 +62,7 @@ __all__ = [
 
 #: Bump when this module builds a different database from the same inputs (the order of the
 #: steps, what is recorded or published): the fingerprint changes and old files are rebuilt.
-DEMO_SCRIPT_VERSION = 1
+DEMO_SCRIPT_VERSION = 2  # 2: the overall ratings carry the ids of the item ratings they were computed from
 SCRIPT_NAME = "demo.toml"
 STAGE = "annual"
 #: Files are `demo-<fingerprint>.sqlite`; a build in progress is `.demo-<fingerprint>-<token>.partial`.
@@ -354,14 +354,17 @@ def _figure(value: float) -> str:
 
 
 def _evaluate(database: Database, document_id: int, script: _Evaluations, policy: RatingPolicy) -> None:
-    """Record every unit's rating, then the overall one (computed from them), then publish if asked."""
+    """Record every unit's rating, then the overall one (computed from them, naming them in its
+    `basis_ids` as `hyoka evaluate record … --unit 総合` does, so publishing it locks them), then
+    publish if asked."""
     with database.begin() as session:
         _, proposals = _overall(session, document_id, script, policy)
         by_key = {p.unit.key: p for p in proposals}
         _check_units(script, by_key)
         recorded = [_record(session, document_id, script, key, unit=by_key[key]) for key in by_key]
         computed, _ = _overall(session, document_id, script, policy)
-        recorded.append(_record(session, document_id, script, OVERALL, computed=computed.grade))
+        basis = tuple(sorted(recorded))
+        recorded.append(_record(session, document_id, script, OVERALL, computed=computed.grade, basis_ids=basis))
         if script.publish_by:
             for evaluation_id in recorded:
                 publish(session, evaluation_id, script.publish_by)
@@ -390,6 +393,7 @@ def _record(
     *,
     unit: UnitProposal | None = None,
     computed: str | None = None,
+    basis_ids: tuple[int, ...] | None = None,
 ) -> int:
     """Record one rating as `hyoka evaluate record` does: against the proposal, or the computed overall
     grade; its id."""
@@ -413,5 +417,6 @@ def _record(
         basis_ratio=unit.proposal.basis_ratio if unit else None,
         uplift_allowed=unit.proposal.uplift_allowed if unit else None,
         advisory=unit.proposal.advisory if unit else False,
+        basis_ids=basis_ids,
     )
     return record_evaluation(session, entry).id
