@@ -7,6 +7,8 @@ Environment variables:
     HYOKA_MAX_INPUT_MB   largest input file accepted by ingest (default: 50)
     HYOKA_POLICY_FILE    a TOML registry of rating policies and which agency uses which
                          (default: the guideline's default policy for every agency)
+    HYOKA_CHECK_POLICY_FILE  a TOML check policy for `hyoka check`: rule severities and parameters,
+                         fail_on, category overrides, waivers (default: the catalogue's defaults)
     HYOKA_LOCK_TIMEOUT   seconds a writer waits for another one before giving up (default: 60)
 """
 
@@ -51,6 +53,7 @@ class Settings:
     max_input_bytes: int = DEFAULT_MAX_INPUT_MB * 1024 * 1024
     policy_file: Path | None = None
     lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S
+    check_policy_file: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -58,11 +61,13 @@ class Settings:
         url = env.get("HYOKA_DATABASE_URL") or f"sqlite:///{default_data_dir(env) / 'hyoka.sqlite'}"
         megabytes = _positive(env, "HYOKA_MAX_INPUT_MB", DEFAULT_MAX_INPUT_MB)
         policy = Path(env["HYOKA_POLICY_FILE"]) if env.get("HYOKA_POLICY_FILE") else None
+        check_policy = Path(env["HYOKA_CHECK_POLICY_FILE"]) if env.get("HYOKA_CHECK_POLICY_FILE") else None
         return cls(
             database_url=url,
             max_input_bytes=int(megabytes * 1024 * 1024),
             policy_file=policy,
             lock_timeout_s=_positive(env, "HYOKA_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT_S),
+            check_policy_file=check_policy,
         )
 
     @property

@@ -10,29 +10,15 @@ in this plan; `hyoka.store.writer` turns positions into ids as it inserts, table
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from hyoka.model import Document, EvaluationAxesRow, Section
+from hyoka.model.sections import section_kind
 from hyoka.sources import SourceText, normalize
 
 Row = dict[str, Any]
-
-_SECTION_KINDS = (
-    (re.compile(r"位置付け|役割|ミッション"), "mission"),
-    (re.compile(r"目標の期間|目標期間"), "period"),
-    (re.compile(r"業務の質の向上|成果の最大化|サービス"), "quality"),
-    (re.compile(r"効率化|業務運営の改善"), "efficiency"),
-    (re.compile(r"財務内容|財務"), "finance"),
-    (re.compile(r"その他"), "other"),
-)
-
-
-def section_kind(title: str) -> str | None:
-    """The glossary's section of a top-level heading: mission, quality, efficiency, finance, other."""
-    return next((kind for pattern, kind in _SECTION_KINDS if pattern.search(title)), None)
 
 
 def document_hash(source: SourceText, doc: Document) -> str:
