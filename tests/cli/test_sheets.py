@@ -126,3 +126,32 @@ def test_import_refusals_name_the_field(env: dict[str, str], tmp_path: Path, tex
     assert message in result.output
     shown = hyoka(env, "evaluate", "sheet", "show", "1", "--year", "2026")
     assert "記録された項目はありません" in shown.output
+
+
+def test_the_texts_of_a_published_rating_are_refused(env: dict[str, str], tmp_path: Path) -> None:
+    """Issue 11: once the rating the texts belong to is published, set and import refuse them (exit 2)."""
+    rate = ["evaluate", "record", "1", "--unit", UNIT, "--year", "2026", "--rating", "B", "--reason", "達成した。"]
+    assert hyoka(env, *rate, "--evaluator", "self", "--author", "機構評価室").exit_code == 0
+    recorded = hyoka(env, *rate, "--evaluator", "ministry", "--author", "経済産業省")
+    assert recorded.exit_code == 0, recorded.output
+    path = tmp_path / "sheet.toml"
+    path.write_text(SHEET, encoding="utf-8")
+    assert hyoka(env, "evaluate", "sheet", "import", "1", str(path), "--by", "経済産業省").exit_code == 0
+    published = hyoka(env, "evaluate", "publish", "2", "--by", "経済産業大臣")
+    assert published.exit_code == 0, published.output
+    again = hyoka(env, "evaluate", "sheet", "import", "1", str(path), "--by", "経済産業省")
+    assert again.exit_code == 0, again.output  # the same texts: nothing is written
+    changed = SHEET.replace("産業技術の振興", "産業技術の振興（改）")
+    path.write_text(changed, encoding="utf-8")
+    result = hyoka(env, "evaluate", "sheet", "import", "1", str(path), "--by", "経済産業省")
+    assert result.exit_code == 2, result.output
+    assert "locked: its rating id 2 is published" in result.output
+    assert "nothing recorded" in result.output
+    one = hyoka(env, "evaluate", "sheet", "set", "1", "--year", "2026", "--by", "経済産業省", "--unit", UNIT,
+                "--field", "future_issues", "--text", "x")  # fmt: skip
+    assert one.exit_code == 2, one.output
+    assert "公表済み" in one.output
+    assert "Traceback" not in one.output
+    overall = hyoka(env, "evaluate", "sheet", "set", "1", "--year", "2026", "--by", "経済産業省", "--unit", "総合",
+                    "--field", "overall_account", "--text", "全体として順調。")  # fmt: skip
+    assert overall.exit_code == 0, overall.output

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hyoka.samples import sample_path
 from hyoka.settings import Settings
 from hyoka.store.actors import ActorRequired
 from hyoka.store.database import Database
-from hyoka.store.evaluations import AuditEntry, SheetEntry
+from hyoka.store.evaluations import AuditEntry, Evaluation, SheetEntry
 from hyoka.store.ingest import ingest_file
+from hyoka.store.ratings import OVERALL, EvaluationInput, publish, record_evaluation
 from hyoka.store.sheets import (
     INPUT_FIELDS,
     SHEET_FIELDS,
@@ -144,3 +148,37 @@ def test_inputs_by_year(sessions: Database, document_id: int) -> None:
         inputs = yearly_inputs(session, document_id)
         assert {y: e.number for y, e in inputs[(UNIT, "budget")].items()} == {2026: 1_200_000, 2027: 1_250_000}
         assert inputs[(UNIT, "staff")][2026].number == 85
+
+
+def _rate(session: Session, document_id: int, unit: str, **facts: object) -> Evaluation:
+    base = EvaluationInput(document_id, unit, None, "annual", 2026, "self", "B", "目標を達成した。", "評価担当")
+    record_evaluation(session, base)
+    ministry = dataclasses.replace(base, evaluator="ministry", author="経済産業省", **facts)  # type: ignore[arg-type]
+    return record_evaluation(session, ministry)
+
+
+def test_the_texts_of_a_published_rating_are_locked(sessions: Database, document_id: int) -> None:
+    """Issue 11: the sheet texts could be edited after the rating they belong to was published. Once the
+    ministry's overall rating is published, its 総合 texts and the texts of the items it was computed from
+    are refused, naming the unit, year and stage; another year, stage or evaluator is not locked."""
+    with sessions.begin() as session:
+        record_sheet_entry(session, entry(document_id, "overall_account", "順調。"))
+        record_sheet_entry(session, entry(document_id, "future_issues", "課題。", unit=UNIT))
+        item = _rate(session, document_id, UNIT)
+        overall = _rate(session, document_id, OVERALL, computed_rating="B", basis_ids=(item.id,))
+        publish(session, overall.id, "経済産業大臣")
+    for unit, field in ((OVERALL, "overall_account"), (UNIT, "future_issues"), (UNIT, "budget")):
+        text = "1,000" if field == "budget" else "書き換え。"
+        with pytest.raises(SheetEntryRefused) as refused, sessions.begin() as session:
+            record_sheet_entry(session, entry(document_id, field, text, unit=unit))
+        message = str(refused.value)
+        for part in (unit, field, "令和8年度", "年度評価", "FY2026", "annual", "published", "公表"):
+            assert part in message, (part, message)
+    with sessions() as session:
+        assert (
+            sheet_entries(session, document_id, 2026, "annual", "ministry")[(OVERALL, "overall_account")].version == 1
+        )
+    with sessions.begin() as session:  # the agency's own texts belong to its own (unpublished) rating
+        own = dataclasses.replace(entry(document_id, "overall_account", "自己評価の記載。"), evaluator="self")
+        assert record_sheet_entry(session, own)[1]
+        assert record_sheet_entry(session, entry(document_id, "overall_account", "翌年度。", year=2027))[1]

@@ -245,7 +245,7 @@ def _check_order(session: Session, entry: EvaluationInput, rules: RecordRules) -
             )
 
 
-def _locking_overall(session: Session, row: Evaluation) -> Evaluation | None:
+def locking_overall(session: Session, row: Evaluation) -> Evaluation | None:
     """The published overall rating whose basis holds `row`, if any: the one in force, or one it replaced
     (a lock is not lifted by superseding the overall rating)."""
     overalls = session.scalars(
@@ -262,18 +262,19 @@ def _locking_overall(session: Session, row: Evaluation) -> Evaluation | None:
     return next((overall for overall in overalls if row.id in (overall.basis_ids or [])), None)
 
 
-def _year(year: int) -> str:
+def when_label(year: int, stage: str, evaluator: str) -> str:
+    """「令和8年度（FY2026）・年度評価 (annual)の主務大臣評価」: a year, stage and evaluator for a message."""
     try:
-        return f"{fiscal_year_label(year)}（FY{year}）"
+        label = f"{fiscal_year_label(year)}（FY{year}）"
     except ValueError:
-        return f"FY{year}"
+        label = f"FY{year}"
+    return f"{label}・{STAGE_NAMES.get(stage, stage)} ({stage})の{EVALUATOR_NAMES.get(evaluator, evaluator)}"
 
 
 def _locked(row: Evaluation, lock: Evaluation, action: str) -> EvaluationRefused:
-    stage = f"{STAGE_NAMES.get(row.stage, row.stage)} ({row.stage})"
-    who = EVALUATOR_NAMES.get(row.evaluator, row.evaluator)
+    when = when_label(row.fiscal_year, row.stage, row.evaluator)
     return EvaluationRefused(
-        f"{row.unit_key} の{_year(row.fiscal_year)}・{stage}の{who}（id {row.id}）は、公表済みの総合評定"
+        f"{row.unit_key} の{when}（id {row.id}）は、公表済みの総合評定"
         f"（id {lock.id}）の算定の基礎であるため{action}できません / "
         f"the {row.evaluator} evaluation of {row.unit_key} for FY{row.fiscal_year}, stage {row.stage} "
         f"(id {row.id}) is locked: the published overall rating id {lock.id} was computed from it, and stays "
@@ -304,7 +305,7 @@ def record_evaluation(session: Session, entry: EvaluationInput, rules: RecordRul
             f"the {entry.evaluator} evaluation of {entry.unit_key} for FY{entry.fiscal_year} is published "
             f"(id {current.id}): supersede it with a reason instead"
         )
-    if current is not None and rules.publish_locks_basis and (lock := _locking_overall(session, current)):
+    if current is not None and rules.publish_locks_basis and (lock := locking_overall(session, current)):
         raise _locked(current, lock, "記録し直すことは")
     row = _new_row(entry, "overall" if entry.unit_key == OVERALL else "item", current, None)
     session.add(row)
@@ -395,7 +396,7 @@ def supersede(
         raise EvaluationRefused(f"evaluation {evaluation_id} is no longer in force (replaced{newer})")
     if not old.published:
         raise EvaluationRefused(f"evaluation {evaluation_id} is not published: record a new one instead")
-    if old.level == "item" and rules.publish_locks_basis and (lock := _locking_overall(session, old)):
+    if old.level == "item" and rules.publish_locks_basis and (lock := locking_overall(session, old)):
         raise _locked(old, lock, "差し替えることは")
     entry = replace(
         entry,

@@ -11,6 +11,11 @@ the old kept) and audited; `sheet_entries` and `yearly_inputs` read the current 
 A field is recorded for a document, fiscal year, stage, evaluator and unit (総合 for the overall
 sheet). The main inputs (予算額, 決算額, 経常費用, 従事人員数) are figures of one fiscal year
 each: they are read back by year whatever stage they were entered with, the newest winning.
+
+The texts belong to the rating of the same unit, year, stage and evaluator, and are as final as it:
+once it is published — or, for an item, once a published overall rating was computed from it (the
+lock of `hyoka.store.ratings`) — they are refused (`SheetEntryRefused`, naming the unit, year and
+stage). Superseding the rating by a new, unpublished one opens them again.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from hyoka.parse.lexicon.numbers import parse_number
 from hyoka.store import documents as d
 from hyoka.store.actors import actor_name
 from hyoka.store.evaluations import AuditEntry, SheetEntry
-from hyoka.store.ratings import EVALUATORS, OVERALL, STAGES
+from hyoka.store.ratings import EVALUATORS, OVERALL, STAGES, in_force, locking_overall, when_label
 
 Place = Literal["overall", "item", "both"]
 MAX_TEXT_LENGTH = 20_000
@@ -177,6 +182,35 @@ def _check_year(session: Session, entry: SheetEntryInput) -> None:
         raise SheetEntryRefused(f"--year {entry.fiscal_year} is outside the document's period (FY{first}–FY{last})")
 
 
+def _check_unlocked(session: Session, entry: SheetEntryInput) -> None:
+    """Refuse a text of a rating that is published, or an item's that a published overall was computed from."""
+    rating = in_force(
+        session,
+        entry.document_id,
+        entry.unit_key,
+        fiscal_year=entry.fiscal_year,
+        stage=entry.stage,
+        evaluator=entry.evaluator,
+    )
+    if rating is None:
+        return
+    overall = None if rating.published or rating.level != "item" else locking_overall(session, rating)
+    if not rating.published and overall is None:
+        return
+    spec = SHEET_FIELDS[entry.field]
+    when = when_label(entry.fiscal_year, entry.stage, entry.evaluator)
+    if overall is None:
+        ja, en = f"評定（id {rating.id}）は公表済み", f"its rating id {rating.id} is published"
+    else:
+        ja = f"評定（id {rating.id}）は公表済みの総合評定（id {overall.id}）の算定の基礎"
+        en = f"the published overall rating id {overall.id} was computed from its rating id {rating.id}"
+    raise SheetEntryRefused(
+        f"{entry.field}（{spec.label}）: {entry.unit_key} の{when}の{ja}のため、様式の記載は変更できません / "
+        f"the {entry.evaluator} sheet texts of {entry.unit_key} for FY{entry.fiscal_year}, stage {entry.stage} "
+        f"are locked: {en}"
+    )
+
+
 def _current(session: Session, entry: SheetEntryInput) -> SheetEntry | None:
     query = select(SheetEntry).where(
         SheetEntry.document_id == entry.document_id,
@@ -191,12 +225,14 @@ def _current(session: Session, entry: SheetEntryInput) -> SheetEntry | None:
 
 def record_sheet_entry(session: Session, entry: SheetEntryInput) -> tuple[SheetEntryRecord, bool]:
     """Write one field (a new version if it has a text already); returns it and whether it was
-    written (a text equal to the current one is left as it is). Every write leaves an audit entry."""
+    written (a text equal to the current one is left as it is, even when locked). Every write leaves
+    an audit entry."""
     entry = check_entry(entry)
     _check_year(session, entry)
     current = _current(session, entry)
     if current is not None and current.text == entry.text:
         return _record(current), False
+    _check_unlocked(session, entry)
     row = SheetEntry(
         document_id=entry.document_id,
         fiscal_year=entry.fiscal_year,
