@@ -36,9 +36,10 @@ def test_period_end_in_the_final_year_and_interim_only_for_rd() -> None:
     check_stage("period_end", 2029, PERIOD, default_policy(), rd=False)
     with pytest.raises(StageRefused, match="期間実績評価"):
         check_stage("period_end", 2027, PERIOD, default_policy(), rd=False)
-    check_stage("interim", 2027, PERIOD, default_policy(), rd=True)
+    head = policy_from_toml('name = "x"\ninterim_years = [2027]')
+    check_stage("interim", 2027, PERIOD, head, rd=True)
     with pytest.raises(StageRefused, match="R&D"):
-        check_stage("interim", 2027, PERIOD, default_policy(), rd=False)
+        check_stage("interim", 2027, PERIOD, head, rd=False)
     with pytest.raises(StageRefused, match="stage must be one of"):
         check_stage("monthly", 2027, PERIOD, default_policy(), rd=False)
 
@@ -86,3 +87,20 @@ def test_a_yearly_objective_is_evaluated_by_annual_evaluations_only() -> None:
             check_stage(stage, 2025, one_year, default_policy(), rd=False, annual_objectives=True)
     relaxed = policy_from_toml('name = "x"\nannual_objectives_annual_only = false')
     check_stage("period_end", 2025, one_year, relaxed, rd=False, annual_objectives=True)
+
+
+def test_interim_only_in_a_year_the_heads_term_ends_in_the_middle_of_the_period() -> None:
+    """rating-rules.md: an R&D agency has a 中間評価 when the head's term ends in the middle of the period.
+    The store holds no head's term, so the policy names the fiscal years (interim_years); without them
+    an interim evaluation is refused, and so is any other year, naming the years allowed."""
+    with pytest.raises(StageRefused) as refused:
+        check_stage("interim", 2027, PERIOD, default_policy(), rd=True)
+    for part in ("中間評価", "任期", "interim_years", "FY2027"):
+        assert part in str(refused.value)
+    head = policy_from_toml('name = "x"\ninterim_years = [2027]')
+    with pytest.raises(StageRefused, match=r"FY2026.*interim_years = \[2027\]"):
+        check_stage("interim", 2026, PERIOD, head, rd=True)
+    # a term ending with the period is the period-end evaluation, not an interim one
+    final = policy_from_toml('name = "x"\ninterim_years = [2029]')
+    with pytest.raises(StageRefused, match="middle of the period"):
+        check_stage("interim", 2029, PERIOD, final, rd=True)

@@ -63,6 +63,10 @@ class RatingPolicy(BaseModel):
         ge=0, description="見込評価 (expected) is made this many years before the period's final year"
     )
     interim_rd_only: bool = Field(description="中間評価 (interim) only for R&D agencies")
+    interim_years: tuple[int, ...] = Field(
+        default=(),
+        description="中間評価 (interim): the fiscal years in which the head's term ends in the middle of the period",
+    )
     annual_objectives_annual_only: bool = Field(
         default=True,
         description="年度目標 (an executive agency's yearly objectives): 年度評価 (annual) only",

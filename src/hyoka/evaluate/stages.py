@@ -3,7 +3,10 @@
 Stages (rating-rules.md, "Evaluations over a period"): 年度評価 `annual` in any year of the period;
 見込評価 `expected` in the period's last-but-one year (policy `expected_years_before_end`);
 期間実績評価 `period_end` on the period's final year (made after it); 中間評価 `interim` for R&D
-agencies only (policy `interim_rd_only`). A year outside the period is refused for every stage.
+agencies only (policy `interim_rd_only`), in a year the head's term ends in the middle of the period:
+the store holds no head's term, so the policy lists those fiscal years (`interim_years`; none: no
+interim evaluation), each before the period's final year (a term ending with the period is the
+period-end evaluation's). A year outside the period is refused for every stage.
 
 An annual evaluation judges the year alone. An expected-results, period-end or interim evaluation
 judges the years so far: a per-year target over every year from the period's start (the yearly
@@ -67,11 +70,15 @@ def check_stage(
             f"(policy {policy.name!r}: annual_objectives_annual_only = true)"
         )
     if not period:
+        if stage == "interim":
+            _check_interim(name, year, policy, last=None)
         return
     first, last = period[0], period[-1]
     span = f"the objective period FY{first}–FY{last} ({year_label(first)}〜{year_label(last)})"
     if year not in period:
         raise StageRefused(f"{_fy(year)} is outside {span}")
+    if stage == "interim":
+        _check_interim(name, year, policy, last=last)
     if stage == "expected":
         back = policy.expected_years_before_end
         if back >= len(period):
@@ -84,6 +91,28 @@ def check_stage(
             )
     if stage == "period_end" and year != last:
         raise StageRefused(f"{name} is on the final year {_fy(last)} of {span}, not FY{year}")
+
+
+def _check_interim(name: str, year: int, policy: RatingPolicy, *, last: int | None) -> None:
+    """中間評価 only in a year of `interim_years` (the head's term ends then), before the period's final year."""
+    setting = f"policy {policy.name!r}: interim_years = [{', '.join(map(str, policy.interim_years))}]"
+    if last is not None and year >= last:
+        raise StageRefused(
+            f"{name} is for a head's term (法人の長の任期) ending in the middle of the period, before its final "
+            f"year FY{last}; a term ending with the period is judged by the 期間実績評価 (period_end), not {_fy(year)}"
+        )
+    if year in policy.interim_years:
+        return
+    if not policy.interim_years:
+        raise StageRefused(
+            f"{name} is made in a fiscal year in which the head's term (法人の長の任期) ends in the middle of the "
+            f"period, and {setting} lists none: name that year in the policy (interim_years = [{year}]) to "
+            f"evaluate {_fy(year)}"
+        )
+    allowed = "、".join(_fy(y) for y in policy.interim_years)
+    raise StageRefused(
+        f"{name} is made in the year the head's term (法人の長の任期) ends, {allowed}; not {_fy(year)} ({setting})"
+    )
 
 
 def stage_achievement(
