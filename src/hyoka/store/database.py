@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hyoka.settings import DEFAULT_LOCK_TIMEOUT_S, Settings
+from hyoka.store import generation
 from hyoka.store.engine import is_sqlite, make_engine, make_sessions, writer
 from hyoka.store.migrate import upgrade
 
@@ -132,7 +133,13 @@ class Database:
                 milliseconds = int(self.lock_timeout_s * 1000)
                 session.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
                 session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
+            generation.bump(session, sqlite=self.is_sqlite)
             yield session
+
+    def generation(self) -> str:
+        """A value that changes whenever anything is written (`hyoka.store.generation`)."""
+        with self.read() as session:
+            return generation.current(session, sqlite=self.is_sqlite)
 
     @contextmanager
     def translated(self) -> Iterator[None]:

@@ -75,6 +75,11 @@ class Store:
     def is_sqlite(self) -> bool:
         return self.database.is_sqlite
 
+    def generation(self) -> str:
+        """Changes whenever anything is written: what was computed from the data can be kept
+        until then (the web app's kept answers, `hyoka.web.answer_cache`)."""
+        return self.database.generation()
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session, for the evaluation code that computes over many rows at once."""

@@ -21,6 +21,7 @@ from hyoka.evaluate.registry import PolicyRegistry, load_registry
 from hyoka.settings import Settings
 from hyoka.store.store import Store
 from hyoka.web import api, docs, errors, pages
+from hyoka.web.answer_cache import AnswerCache
 from hyoka.web.security import HeadAsGet, RequestLimits, SecurityHeaders
 
 API_PREFIX = "/api/v1"
@@ -54,6 +55,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.registry = registry
     app.state.settings = settings
+    app.add_middleware(AnswerCache)  # innermost: the headers below go on kept answers too
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLimits)
     app.add_middleware(HeadAsGet)
