@@ -36,7 +36,7 @@ class SourceLineLike(Protocol):
     def page(self) -> int | None: ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Node:
     """A section in the tree with where it sits: its ancestors' labels and titles, its chapter."""
 
@@ -63,6 +63,30 @@ class Node:
     def own_text(self) -> str:
         """Title and own body text, normalised (children excluded)."""
         return normalise(self.section.title + "\n" + self.section.text)
+
+    def body_text(self) -> str:
+        """Own body text only, normalised (no title, no children)."""
+        return normalise(self.section.text)
+
+    def subtree_text(self) -> str:
+        """Title and body text of the section and all its descendants, normalised."""
+        parts = [self.own_text()]
+        stack = list(reversed(self.section.children))
+        while stack:
+            child = stack.pop()
+            parts.append(normalise(child.title + "\n" + child.text))
+            stack.extend(reversed(child.children))
+        return "".join(parts)
+
+    @property
+    def own_end(self) -> int:
+        """Last line of the section's own text (before its first child)."""
+        if self.section.children:
+            return max(self.section.line, self.section.children[0].line - 1)
+        return self.section.lines[1]
+
+    def contains(self, line: int) -> bool:
+        return self.section.lines[0] <= line <= self.section.lines[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +120,7 @@ class RuleContext:
         self.lines: Mapping[int, SourceLineLike] = lines or {}
         self.params: Mapping[str, Any] = {}
         self.resolution: Resolution = Resolution(category, None, None)
+        self._joined: dict[tuple[int, int], tuple[str, list[int]]] = {}
 
     def with_params(self, params: Mapping[str, Any]) -> RuleContext:
         self.params = params
@@ -177,6 +202,41 @@ class RuleContext:
         """The title block and preamble: the document's lines before its body (empty without lines)."""
         end = self.document.body.start_line if self.document.body else self.document.span.end_line
         return [self.lines[n] for n in range(self.document.span.start_line, end) if n in self.lines]
+
+    def locate(self, start: int, end: int, needle: str) -> int | None:
+        """The physical line between `start` and `end` where normalised `needle` begins (lines
+        joined first, so a phrase broken by a soft wrap is found), or None without lines."""
+        if not needle or not self.lines:
+            return None
+        cached = self._joined.get((start, end))
+        if cached is None:
+            parts: list[str] = []
+            owners: list[int] = []
+            for number in range(start, end + 1):
+                line = self.lines.get(number)
+                if line is not None:
+                    text = normalise(line.text)
+                    parts.append(text)
+                    owners.extend([number] * len(text))
+            cached = self._joined[(start, end)] = ("".join(parts), owners)
+        at = cached[0].find(needle)
+        return cached[1][at] if at >= 0 else None
+
+    def locate_in(self, node: Node, needle: str) -> int:
+        """`locate` within the section's own lines; its heading line when not found."""
+        found = self.locate(node.section.line, node.own_end, needle)
+        return found if found is not None else node.section.line
+
+    @cached_property
+    def body_text(self) -> str:
+        """The whole body, normalised: its physical lines when given (lines between the last
+        section and the annexes included), else the sections' titles and texts."""
+        body = self.document.body
+        if body is not None and self.lines:
+            end = min((a.span.start_line - 1 for a in self.document.annexes), default=body.end_line)
+            end = max(end, body.end_line)
+            return "".join(normalise(self.lines[n].text) for n in range(body.start_line, end + 1) if n in self.lines)
+        return "".join(node.own_text() for node in self.nodes)
 
     def last_body_line(self) -> int:
         body = self.document.body

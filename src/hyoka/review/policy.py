@@ -211,12 +211,28 @@ def _param(rule: Rule, key: str, value: Any, source: str) -> Any:
             raise CheckPolicyError(f"{where} must be a whole number, got {value!r}")
         return value
     if isinstance(default, (list, tuple)):
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise CheckPolicyError(f"{where} must be a list of non-empty strings, got {value!r}")
-        return tuple(value)
+        return _list_param(where, default, value)
     if not isinstance(value, str):
         raise CheckPolicyError(f"{where} must be a string, got {value!r}")
     return value
+
+
+def _list_param(where: str, default: list[Any] | tuple[Any, ...], value: Any) -> list[Any]:
+    """A list of the same element type as the default's: strings (term lists) or numbers (ranges)."""
+    numbers = bool(default) and all(isinstance(v, int) and not isinstance(v, bool) for v in default)
+    if numbers:
+        if (
+            not isinstance(value, list)
+            or len(value) != len(default)
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
+        ):
+            raise CheckPolicyError(f"{where} must be a list of {len(default)} positive whole numbers, got {value!r}")
+        if value != sorted(value):
+            raise CheckPolicyError(f"{where} must go from the lower to the upper bound, got {value!r}")
+        return list(value)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise CheckPolicyError(f"{where} must be a list of non-empty strings, got {value!r}")
+    return list(value)
 
 
 def _categories(table: Mapping[str, Any], source: str) -> dict[str, Category]:

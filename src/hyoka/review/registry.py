@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -26,7 +27,18 @@ RuleFunction = Callable[["RuleContext"], Iterable["Hit"]]
 ALL_CATEGORIES = frozenset(Category)
 
 # The modules of hyoka.review.rules, grouped as the catalogue groups its rules.
-RULE_MODULES = ("structure",)
+RULE_MODULES = (
+    "structure",
+    "attachments",
+    "period",
+    "items",
+    "quantitative",
+    "research",
+    "flags",
+    "units",
+    "governance",
+    "procedure",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +48,7 @@ class Rule:
     id: str
     name: str
     categories: frozenset[Category]
+    inferred: frozenset[Category]
     severity: Severity
     basis: Basis
     description: str = field(repr=False)
@@ -69,8 +82,8 @@ def rule(
     needs_category: bool = True,
 ) -> Callable[[RuleFunction], RuleFunction]:
     """Register the decorated function as rule `rule_id`. `categories` is the catalogue's list
-    ("M R E", parentheses dropped: a category reached by cross-reference is still checked)."""
-    codes = frozenset(Category(code) for code in categories.replace("(", " ").replace(")", " ").split())
+    ("M (R E)": a category in parentheses, reached by cross-reference, is checked all the same)."""
+    codes, inferred = _categories(categories)
 
     def register(function: RuleFunction) -> RuleFunction:
         if rule_id in _REGISTRY:
@@ -79,6 +92,7 @@ def rule(
             id=rule_id,
             name=name,
             categories=codes,
+            inferred=inferred,
             severity=severity,
             basis=basis,
             description=description,
@@ -91,6 +105,24 @@ def rule(
         return function
 
     return register
+
+
+def _categories(spec: str) -> tuple[frozenset[Category], frozenset[Category]]:
+    """「M (R E)」 → ({M, R, E}, {R, E}): every category listed, and those in parentheses (reached by
+    cross-reference or inference rather than by the guideline's own words for that category)."""
+    codes: set[Category] = set()
+    inferred: set[Category] = set()
+    depth = 0
+    for token in re.findall(r"[()]|[MRE]", spec):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        else:
+            codes.add(Category(token))
+            if depth:
+                inferred.add(Category(token))
+    return frozenset(codes), frozenset(inferred)
 
 
 @functools.cache
