@@ -915,3 +915,57 @@ def test_plan_values_main_results_indicators_and_findings_reach_the_report(
     page = render_html(cycle_report)
     assert "<td>技術相談件数</td><td>年度計画</td><td>920</td><td>940</td>" in page
     assert "<td>モニタリング指標</td><td>4.2</td>" in page
+
+
+# --- the agency's own texts beside the ministry's (issue 11) -------------------------------------------
+
+SELF_TEXTS = {
+    (OVERALL, "overall_account"): "機構として中期目標の達成に向けて着実に取り組んだ。",
+    (OVERALL, "hearings"): "理事長ヒアリング: 2028年5月30日",
+    (CONSULTING, "related_policy"): "産業技術の振興（機構の整理）",
+    (CONSULTING, "future_issues"): "相談員の増員を図る。",
+    (CONSULTING, "auditor_opinion"): "機構監事: 相談記録は適切に管理されている。",
+}
+
+
+def test_the_agencys_sheet_texts_are_shown_beside_the_ministrys(
+    sessions: Database,  # noqa: F811
+    document_id: int,
+    tmp_path: Path,
+) -> None:
+    """Issue 11: the agency's own texts of the sheets (entered with --evaluator self) were in the report
+    tree but in none of the sheets. Each is shown next to the ministry's text of the same field, labelled
+    （自己評価）, in the xlsx, Markdown and HTML alike."""
+    with sessions.begin() as session:
+        record_sheet_entries(
+            session,
+            [
+                SheetEntryInput(document_id, YEAR, "annual", "self", unit, field, text, "機構 評価室")
+                for (unit, field), text in SELF_TEXTS.items()
+            ],
+        )
+    with sessions() as session:
+        report = build_report(session, document_id, YEAR, policy=default_policy())
+    book = load_workbook(write_xlsx(report, tmp_path / "self.xlsx"))
+    overall, consulting = book["総合評定"], book[CONSULTING]
+    overview = _section(overall, "評価の概要")
+    assert overview["意見聴取等（外部有識者・理事長・監事）"].startswith("外部有識者: 2028年6月10日")
+    assert overview["意見聴取等（外部有識者・理事長・監事）（自己評価）"] == "理事長ヒアリング: 2028年5月30日"
+    account = _section(overall, "2. 法人全体に対する評価")
+    assert list(account)[:2] == ["法人全体に対する評価", "法人全体に対する評価（自己評価）"]
+    assert account["法人全体に対する評価（自己評価）"] == SELF_TEXTS[(OVERALL, "overall_account")]
+    basic = _section(consulting, "1. 当事務及び事業に関する基本情報")
+    assert basic["関連する政策・施策"] == "政策目標3 産業技術の振興"
+    assert basic["関連する政策・施策（自己評価）"] == "産業技術の振興（機構の整理）"
+    other = _section(consulting, "4. その他参考情報")
+    assert other["監事の主な意見（自己評価）"] == "機構監事: 相談記録は適切に管理されている。"
+    sheet_text = "\n".join(str(v) for row in _rows(consulting) for v in row if v is not None)
+    assert "相談員の増員を図る。" in sheet_text
+    markdown = render_markdown(report)
+    assert "| 法人全体に対する評価（自己評価） | 機構として中期目標の達成に向けて着実に取り組んだ。 |" in markdown
+    assert "| 関連する政策・施策（自己評価） | 産業技術の振興（機構の整理） |" in markdown
+    assert "相談員の増員を図る。" in markdown
+    page = render_html(report)
+    assert '<th scope="row">関連する政策・施策（自己評価）</th><td>産業技術の振興（機構の整理）</td>' in page
+    assert "機構監事: 相談記録は適切に管理されている。" in page
+    assert "相談員の増員を図る。" in page

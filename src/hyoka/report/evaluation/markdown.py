@@ -32,6 +32,7 @@ from hyoka.report.evaluation.tables import (
     indicator_row,
     input_headers,
     input_rows,
+    ministry_sheet_fields,
     other_info_fields,
     overall_fields,
     overall_item_rows,
@@ -119,8 +120,7 @@ def _md_unit(report: EvaluationReport, unit: UnitReport) -> list[str]:
     lines += _md_fields(proposal_fields(unit))
     lines += _md_list(unit.proposal.trace)
     lines += _md_evaluation("#### 自己評価", unit.self_evaluation)
-    extra = [(label, text) for label, text in columns[6:8] if text != NONE_TEXT]
-    lines += _md_evaluation("#### 主務大臣評価", unit.ministry_evaluation, extra=extra)
+    lines += _md_evaluation("#### 主務大臣評価", unit.ministry_evaluation, extra=ministry_sheet_fields(unit))
     lines += _md_history(f"#### {HISTORY_TITLE}", unit.history)
     lines += [f"#### {OTHER_INFO_TITLE}", ""]
     return lines + _md_fields(other_info_fields(unit))

@@ -202,14 +202,26 @@ def _field_label(name: str) -> str:
     return SHEET_FIELDS[name].label
 
 
+SELF_SUFFIX = "（自己評価）"
+
+
+def sheet_fields(
+    sheet: Mapping[str, SheetText], self_sheet: Mapping[str, SheetText], *names: str
+) -> list[tuple[str, str]]:
+    """Label–value rows of written fields: the ministry's text of each, and beside it (the next row,
+    labelled （自己評価）) the agency's own text of the same field where one is entered."""
+    fields = []
+    for name in names:
+        fields.append((_field_label(name), _sheet_text(sheet, name)))
+        if name in self_sheet:
+            fields.append((_field_label(name) + SELF_SUFFIX, self_sheet[name].text))
+    return fields
+
+
 def overview_fields(report: EvaluationReport) -> list[tuple[str, str]]:
     """評価の概要: the evaluation's subject, who evaluated and whom they heard."""
-    sheet = report.overall.sheet
-    return [
-        *document_fields(report),
-        (_field_label("evaluators"), _sheet_text(sheet, "evaluators")),
-        (_field_label("hearings"), _sheet_text(sheet, "hearings")),
-    ]
+    overall = report.overall
+    return [*document_fields(report), *sheet_fields(overall.sheet, overall.self_sheet, "evaluators", "hearings")]
 
 
 def past_ratings_text(report: EvaluationReport) -> str:
@@ -223,10 +235,9 @@ def overall_sheet_sections(report: EvaluationReport) -> list[tuple[str, list[tup
     improvements; the R&D council's and the auditor's opinions."""
     overall = report.overall
     ministry = overall.ministry_evaluation
-    sheet = overall.sheet
 
     def fields(*names: str) -> list[tuple[str, str]]:
-        return [(_field_label(name), _sheet_text(sheet, name)) for name in names]
+        return sheet_fields(overall.sheet, overall.self_sheet, *names)
 
     return [
         (
@@ -253,14 +264,14 @@ def summary_rows(report: EvaluationReport) -> list[list[str]]:
 
 def basic_info_fields(unit: UnitReport) -> list[tuple[str, str]]:
     """1. 当事務及び事業に関する基本情報: the unit, its items, policy, legal basis, marks, review number."""
-    sheet = unit.sheet
-    fields = unit_fields(unit)
-    fields[2:2] = [
-        (_field_label("related_policy"), _sheet_text(sheet, "related_policy")),
-        (_field_label("legal_basis"), _sheet_text(sheet, "legal_basis")),
+    head, marks, rest = unit_fields(unit)[:2], unit_fields(unit)[2:4], unit_fields(unit)[4:]
+    return [
+        *head,
+        *sheet_fields(unit.sheet, unit.self_sheet, "related_policy", "legal_basis"),
+        *marks,
+        *sheet_fields(unit.sheet, unit.self_sheet, "review_number"),
+        *rest,
     ]
-    fields.insert(6, (_field_label("review_number"), _sheet_text(sheet, "review_number")))
-    return fields
 
 
 def period_years_shown(report: EvaluationReport) -> tuple[int, ...]:
@@ -345,8 +356,7 @@ def column_fields(report: EvaluationReport, unit: UnitReport) -> list[tuple[str,
         ("主な業務実績等", _text(unit.main_results)),
         ("自己評価", _evaluation_summary(unit.self_evaluation)),
         ("主務大臣による評価", _evaluation_summary(ministry)),
-        (_field_label("future_issues"), _sheet_text(unit.sheet, "future_issues")),
-        (_field_label("other_matters"), _sheet_text(unit.sheet, "other_matters")),
+        *sheet_fields(unit.sheet, unit.self_sheet, "future_issues", "other_matters"),
     ]
     if unit.management_failure:
         fields.append(("法人の業務運営に起因する事由", unit.management_failure))
@@ -354,7 +364,15 @@ def column_fields(report: EvaluationReport, unit: UnitReport) -> list[tuple[str,
 
 
 def other_info_fields(unit: UnitReport) -> list[tuple[str, str]]:
-    return [(_field_label(name), _sheet_text(unit.sheet, name)) for name in ("rd_council_opinion", "auditor_opinion")]
+    return sheet_fields(unit.sheet, unit.self_sheet, "rd_council_opinion", "auditor_opinion")
+
+
+def ministry_sheet_fields(unit: UnitReport) -> list[tuple[str, str]]:
+    """The ministry's own written fields shown with its evaluation: the issues for the future and other
+    matters, where entered."""
+    return [
+        (_field_label(name), unit.sheet[name].text) for name in ("future_issues", "other_matters") if name in unit.sheet
+    ]
 
 
 HISTORY_HEADERS = ("評価者", "評定", "状態", "記録者", "記録日", "公表", "置き換えた評定", "置換者", "置換日", "理由")

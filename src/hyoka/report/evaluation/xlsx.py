@@ -51,6 +51,7 @@ from hyoka.report.evaluation.tables import (
     indicator_row,
     input_headers,
     input_rows,
+    ministry_sheet_fields,
     other_info_fields,
     overall_item_rows,
     overall_sheet_sections,
@@ -439,8 +440,7 @@ def _write_unit_sheet(sheet: Worksheet, report: EvaluationReport, unit: UnitRepo
     for line in unit.proposal.trace:
         writer.line(line)
     _evaluation_block(writer, "自己評価", unit.self_evaluation)
-    ministry_extra = [(label, text) for label, text in column_fields(report, unit)[6:8] if text != NONE_TEXT]
-    _evaluation_block(writer, "主務大臣評価", unit.ministry_evaluation, extra=ministry_extra)
+    _evaluation_block(writer, "主務大臣評価", unit.ministry_evaluation, extra=ministry_sheet_fields(unit))
     _history_block(writer, unit.history)
     writer.heading(OTHER_INFO_TITLE)
     writer.fields(other_info_fields(unit))
