@@ -1,0 +1,35 @@
+"""The 新旧対照表 in the terminal: a Rich table of two columns, changed runs underlined.
+
+Rows without any change (変更なし) are left out unless asked for: a terminal is for reading what
+was amended; the files (xlsx, HTML, JSON) keep every row.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from hyoka.model.comparison import Comparison, RowKind
+from hyoka.report.comparison.segments import Segment, cell_segments
+from hyoka.report.comparison.words import ROW_WORDS
+
+
+def _text(segments: list[Segment]) -> Text:
+    text = Text()
+    for segment in segments:
+        text.append(segment.text, style="underline" if segment.changed else None)
+    return text
+
+
+def comparison_table(comparison: Comparison, *, all_rows: bool = False) -> Table:
+    labels = comparison.labels
+    table = Table(title=comparison.title, caption=labels.note, show_lines=True, expand=True)
+    table.add_column("", no_wrap=True)
+    table.add_column(labels.new, ratio=1)
+    table.add_column(labels.old, ratio=1)
+    for row in comparison.rows:
+        if row.kind is RowKind.same and not all_rows:
+            continue
+        new, old = cell_segments(row, "new", labels), cell_segments(row, "old", labels)
+        table.add_row(ROW_WORDS[row.kind], _text(new), _text(old))
+    return table
