@@ -86,7 +86,8 @@ def ids(client: TestClient) -> dict[str, int]:
             year["status"] == "computed" for year in client.get(f"/api/v1/targets/{t['id']}/results").json()["years"]
         )
     )
-    return {"agency": agencies[0]["id"], "document": rd["id"], "target": with_results}
+    revised = next(d["id"] for d in documents if d["previous_version_id"] is not None)
+    return {"agency": agencies[0]["id"], "document": rd["id"], "target": with_results, "revised": revised}
 
 
 def page_paths(ids: dict[str, int]) -> list[str]:
@@ -99,6 +100,8 @@ def page_paths(ids: dict[str, int]) -> list[str]:
         "/compare",
         f"/compare?agency_id={ids['agency']}",
         "/evaluations",
+        f"/documents/{ids['document']}/check",
+        f"/documents/{ids['revised']}/comparison",
     ]
 
 

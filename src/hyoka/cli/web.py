@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from hyoka.cli.app import EXIT_FAILED, app, console, fail, settings
+from hyoka.cli.app import EXIT_BAD_INPUT, EXIT_FAILED, app, console, fail, settings
 from hyoka.settings import default_data_dir
 
 
@@ -40,8 +40,16 @@ def serve(
         config = dataclasses.replace(config, database_url=built.url)
         state = "reused" if built.reused else "built"
         console.print(f"demo database {state}: {built.path} ({built.agencies} agencies, {built.documents} documents)")
+    from hyoka.evaluate.policy import PolicyError
+    from hyoka.review.policy import CheckPolicyError
     from hyoka.store.database import StoreError
+    from hyoka.web.app import check_policies
     from hyoka.web.serving import serve as run_server
+
+    try:
+        check_policies(config)
+    except (PolicyError, CheckPolicyError) as exc:
+        fail(str(exc), status=EXIT_BAD_INPUT)
 
     shown = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::"} else host
     console.print(f"hyoka: http://{shown}:{port}/  (API: http://{shown}:{port}/api/v1/docs; Ctrl+C to stop)")

@@ -18,9 +18,10 @@ from fastapi.staticfiles import StaticFiles
 from hyoka import __version__
 from hyoka.evaluate.policy import default_policy
 from hyoka.evaluate.registry import PolicyRegistry, load_registry
+from hyoka.review.policy import CheckPolicy, default_check_policy, load_check_policy
 from hyoka.settings import Settings
 from hyoka.store.store import Store
-from hyoka.web import api, docs, errors, pages
+from hyoka.web import api, docs, errors, pages, review_api, review_pages
 from hyoka.web.answer_cache import AnswerCache
 from hyoka.web.security import HeadAsGet, RequestLimits, SecurityHeaders
 
@@ -33,10 +34,24 @@ def _registry(settings: Settings) -> PolicyRegistry:
     return load_registry(settings.policy_file)
 
 
+def _check_policy(settings: Settings) -> CheckPolicy:
+    if settings.check_policy_file is None:
+        return default_check_policy()
+    return load_check_policy(settings.check_policy_file)
+
+
+def check_policies(settings: Settings) -> None:
+    """Read the policy files as `create_app` will: a `PolicyError` or `CheckPolicyError` naming
+    the file now, before any worker process starts (`hyoka serve` calls it)."""
+    _registry(settings)
+    _check_policy(settings)
+
+
 def create_app(settings: Settings) -> FastAPI:
-    """The application on the database `settings` names; the policy file is read now, so a bad
-    one stops the server before it listens."""
+    """The application on the database `settings` names; the policy files (rating, check) are
+    read now, so a bad one stops the server before it listens."""
     registry = _registry(settings)
+    check_policy = _check_policy(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -54,6 +69,7 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.registry = registry
+    app.state.check_policy = check_policy
     app.state.settings = settings
     app.add_middleware(AnswerCache)  # innermost: the headers below go on kept answers too
     app.add_middleware(SecurityHeaders)
@@ -62,6 +78,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(files("hyoka.web") / "static")), name="static")
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(docs.router, prefix=API_PREFIX)
+    app.include_router(review_api.router, prefix=API_PREFIX)
     app.include_router(pages.router)
+    app.include_router(review_pages.router)
     errors.install(app)
     return app

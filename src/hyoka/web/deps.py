@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 
 from hyoka.evaluate.policy import RatingPolicy
 from hyoka.evaluate.registry import PolicyRegistry
+from hyoka.review.policy import CheckPolicy
 from hyoka.store.store import Store
 from hyoka.web.security import Role, require
 
@@ -24,7 +25,13 @@ def get_registry(request: Request) -> PolicyRegistry:
     return registry
 
 
+def get_check_policy(request: Request) -> CheckPolicy:
+    policy: CheckPolicy = request.app.state.check_policy
+    return policy
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
+CheckPolicyDep = Annotated[CheckPolicy, Depends(get_check_policy)]
 RegistryDep = Annotated[PolicyRegistry, Depends(get_registry)]
 PublicRole = Depends(require(Role.public))
 
