@@ -55,6 +55,8 @@ PAGES: dict[str, tuple[Callable[[dict[str, int]], str], str]] = {
     "search": (lambda ids: f"/search?q={QUERY}", "検索"),
     "compare": (lambda ids: "/compare", "比較"),
     "evaluations": (lambda ids: "/evaluations", "公表された評定"),
+    "check": (lambda ids: f"/documents/{ids['document']}/check", f"ガイドライン点検：{DOCUMENT_TITLE}"),
+    "comparison": (lambda ids: f"/documents/{ids['document']}/comparison", f"{DOCUMENT_TITLE} 新旧対照表"),
     "api-docs": (lambda ids: "/api/v1/docs", "hyoka API"),
 }
 
@@ -285,6 +287,41 @@ def test_a_user_goes_from_the_top_to_an_agency_a_document_and_a_target(page: Pag
     expect(results.locator("tbody tr", has_text="令和7年度")).to_contain_text("83.4%")
     expect(results.locator("tbody tr", has_text="令和7年度")).to_contain_text("101.7%")
     expect(page.locator("figure.chart svg")).to_be_visible()
+    watch.assert_clean()
+
+
+def test_the_document_page_loads_its_findings_panel_and_a_finding_opens_its_line(
+    page: Page, watch: Watch, ids: dict[str, int]
+) -> None:
+    page.goto(f"/documents/{ids['document']}")
+    panel = page.locator("#findings-panel")
+    expect(panel.locator(".finding-summary")).to_be_visible()  # swapped in by htmx from the 点検 page
+    first = panel.locator(".finding a.line-ref").first
+    href = first.get_attribute("href")
+    assert href is not None
+    assert href.startswith(f"/documents/{ids['document']}#L")
+    first.click()
+    line = href.rsplit("#", 1)[1]
+    expect(page).to_have_url(re.compile(f"#{line}$"))
+    expect(page.locator(f"li#{line}")).to_be_in_viewport()
+    watch.assert_clean()
+
+
+def test_the_comparison_underlines_changes_on_both_sides_and_never_strikes_through(
+    page: Page, watch: Watch, ids: dict[str, int]
+) -> None:
+    page.goto(f"/documents/{ids['document']}/comparison")
+    table = page.locator("table.comparison")
+    expect(table.locator("thead")).to_contain_text("改正後")
+    expect(table.locator("thead")).to_contain_text("改正前")
+    for tag in ("ins", "del"):
+        marked = table.locator(tag).first
+        expect(marked).to_be_visible()
+        decoration = marked.evaluate("e => getComputedStyle(e).textDecorationLine")
+        assert decoration == "underline", (tag, decoration)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="新旧対照表（Excel）").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
     watch.assert_clean()
 
 
