@@ -13,7 +13,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 # the setting above must come before anything that may import Pydantic
 
-from hyoka.cli import check, documents, entries, evaluation, maintenance, sheets, stored, web  # noqa: F401  (registers the commands)
+from hyoka.cli import check, diff, documents, entries, evaluation, maintenance, sheets, stored, web  # noqa: F401  (registers the commands)
 from hyoka.cli.app import app, run
 
 
