@@ -56,7 +56,7 @@ def _body(side: Side, whole: bool, labels: ColumnLabels) -> list[Segment]:
     if not side.text.strip():
         return []
     if whole:
-        return [Segment(side.text, True)]
+        return [Segment("\n", False), Segment(side.text, True)]
     segments: list[Segment] = []
     offset = 0
     omitted = False

@@ -25,8 +25,8 @@ def comparison_table(comparison: Comparison, *, all_rows: bool = False) -> Table
     labels = comparison.labels
     table = Table(title=comparison.title, caption=labels.note, show_lines=True, expand=True)
     table.add_column("", no_wrap=True)
-    table.add_column(labels.new, ratio=1)
-    table.add_column(labels.old, ratio=1)
+    table.add_column(labels.new, ratio=1, overflow="fold")
+    table.add_column(labels.old, ratio=1, overflow="fold")
     for row in comparison.rows:
         if row.kind is RowKind.same and not all_rows:
             continue
