@@ -287,6 +287,12 @@ def agencies(session: Session, *, agency_id: int | None = None) -> list[AgencyRe
     ]
 
 
+def agency_legal_type(session: Session, agency_id: int) -> str | None:
+    """The agency's legal-type prefix (国立研究開発法人, …): what choosing its rating policy needs,
+    without the counts and the category of its record."""
+    return session.scalar(select(d.Agency.legal_type).where(d.Agency.id == agency_id))
+
+
 def agency(session: Session, agency_id: int) -> AgencyRecord | None:
     found = agencies(session, agency_id=agency_id)
     return found[0] if found else None

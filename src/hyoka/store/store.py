@@ -96,6 +96,11 @@ class Store:
         with self.session() as session:
             return catalog.agency(session, agency_id)
 
+    def agency_legal_type(self, agency_id: int) -> str | None:
+        """The legal-type prefix alone (what a rating policy is chosen by): one small query."""
+        with self.session() as session:
+            return catalog.agency_legal_type(session, agency_id)
+
     def documents(
         self, given: DocumentFilter | None = None, *, limit: int | None = 50, offset: int = 0
     ) -> Paged[DocumentRecord]:

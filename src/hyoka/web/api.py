@@ -33,7 +33,7 @@ from hyoka.store.catalog import DocumentFilter
 from hyoka.store.published import EvaluationFilter
 from hyoka.store.target_rows import TargetFilter
 from hyoka.web import columns
-from hyoka.web.deps import PublicRole, RegistryDep, StoreDep
+from hyoka.web.deps import PublicRole, RegistryDep, StoreDep, target_policy
 from hyoka.web.responses import Column, csv_response, json_response
 
 router = APIRouter(tags=["api"], dependencies=[PublicRole])
@@ -217,9 +217,7 @@ def get_target(request: Request, store: StoreDep, registry: RegistryDep, target_
     target = store.target(target_id)
     if target is None:
         raise _not_found("定量目標")
-    agency = store.agency(target.agency_id) if target.agency_id is not None else None
-    policy = registry.policy_for(target.agency, agency.legal_type if agency else None)
-    view = target_view(store, target_id, policy, record=target)
+    view = target_view(store, target_id, target_policy(store, registry, target), record=target)
     if view is None:
         raise _not_found("定量目標")
     return json_response(request, view)
@@ -236,8 +234,7 @@ def get_target_results(
     target = store.target(target_id)
     if target is None:
         raise _not_found("定量目標")
-    policy = registry.policy_for(target.agency, None)
-    view = target_view(store, target_id, policy)
+    view = target_view(store, target_id, target_policy(store, registry, target), record=target)
     if view is None:
         raise _not_found("定量目標")
     if format == "csv":

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 
 from hyoka.evaluate.policy import RatingPolicy
 from hyoka.evaluate.registry import PolicyRegistry
+from hyoka.model.records import TargetRecord
 from hyoka.review.policy import CheckPolicy
 from hyoka.store.store import Store
 from hyoka.web.security import Role, require
@@ -36,3 +37,10 @@ RegistryDep = Annotated[PolicyRegistry, Depends(get_registry)]
 PublicRole = Depends(require(Role.public))
 
 PolicyFor = Callable[[str | None, str | None], RatingPolicy]
+
+
+def target_policy(store: Store, registry: PolicyRegistry, target: TargetRecord) -> RatingPolicy:
+    """The rating policy a target is judged by: its agency's, chosen by name and legal type (the
+    目標 page, its JSON and the results endpoint must agree on it)."""
+    legal_type = store.agency_legal_type(target.agency_id) if target.agency_id is not None else None
+    return registry.policy_for(target.agency, legal_type)

@@ -18,7 +18,7 @@ from hyoka.report.views.home import home_view
 from hyoka.report.views.search import SearchQuery
 from hyoka.report.views.target import target_view
 from hyoka.web.api import run_search, search_query
-from hyoka.web.deps import PublicRole, RegistryDep, StoreDep
+from hyoka.web.deps import PublicRole, RegistryDep, StoreDep, target_policy
 from hyoka.web.responses import json_response
 from hyoka.web.templating import page
 
@@ -63,8 +63,7 @@ def target(request: Request, store: StoreDep, registry: RegistryDep, target_id: 
     record = store.target(target_id)
     if record is None:
         raise HTTPException(status_code=404, detail="定量目標が見つかりません。")
-    owner = store.agency(record.agency_id) if record.agency_id is not None else None
-    policy = registry.policy_for(record.agency, owner.legal_type if owner else None)
+    policy = target_policy(store, registry, record)
     return _render(request, target_view(store, target_id, policy, record=record), "target.html.j2", "定量目標")
 
 
