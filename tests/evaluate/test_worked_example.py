@@ -134,6 +134,13 @@ def table(sheet: Worksheet, heading: str) -> list[tuple[object, ...]]:
     return found
 
 
+def part_3(book: openpyxl.Workbook, unit: str) -> dict[str, str]:
+    """Part 3 of a unit's 項目別評定調書, its columns side by side on a sheet of its own: header (row 3)
+    → the column's text, its paragraphs read down the rows."""
+    rows = list(book[f"{unit}（調書3）"].iter_rows(values_only=True))
+    return {str(h): "\n".join(str(row[i]) for row in rows[3:] if row[i] is not None) for i, h in enumerate(rows[2])}
+
+
 def test_the_worked_example_runs_as_written(tmp_path: Path) -> None:
     text = DOC.read_text(encoding="utf-8")
     env = {**os.environ, "HYOKA_DATABASE_URL": f"sqlite:///{tmp_path / 'hyoka.sqlite'}", "COLUMNS": "200"}
@@ -195,10 +202,7 @@ def check_annual(tmp_path: Path) -> None:
     assert inputs["予算額（千円）"] == (1_200_000, 1_220_000, 1_250_000)
     assert inputs["従事人員数"] == (85, 86, 88)
     assert section(consulting, "主務大臣評価")["今後の課題"] == "相談の質の評価方法を確立すること。"
-    columns = section(consulting, "3. 目標・計画・評価軸・業務実績・評価")
-    assert columns["主な業務実績等"] == "技術相談900件に対応し、10営業日以内の回答割合は84%となった。"
-    assert str(columns["中期目標"]).startswith("１． 技術相談・技術支援の充実")
-    assert "評価軸: " in str(columns["主な評価軸（評価の視点）、指標等"])
+    check_annual_part_3(annual)
     yearly = {row[0]: row for row in table(consulting, "達成度の推移（年度評価による各年度の達成度）")}
     assert yearly["技術相談件数"][1:4] == pytest.approx((950 / 900, 1880 / 1800, 2780 / 2700))
     indicators = {row[0]: row for row in table(consulting, "② 評価指標・モニタリング指標")}
@@ -208,13 +212,30 @@ def check_annual(tmp_path: Path) -> None:
     assert section(research, "評定の根拠（提案）")["達成度（集約）"] == pytest.approx(
         (735 / 720 + 111 / 108 + 70 / 60) / 3
     )
-    assert (
-        section(research, "3. 目標・計画・評価軸・業務実績・評価")["今後の課題"]
-        == "共同研究の成果の技術移転を進めること。"
+    assert part_3(annual, "研究開発の推進")["主務大臣による評価"].endswith(
+        "＜今後の課題＞\n共同研究の成果の技術移転を進めること。"
     )
     uplift = section(research, "主務大臣評価")
     assert uplift["評定"] == "A"
     assert uplift["困難度による引上げの理由"] == "困難度「高」の研究開発で目標を上回る成果を上げた。"
+
+
+def check_annual_part_3(annual: openpyxl.Workbook) -> None:
+    """Year 3: part 3 of the 項目別評定調書, its columns side by side."""
+    columns = part_3(annual, "技術相談・技術支援の充実")
+    assert list(columns) == [
+        "中期目標", "中期計画", "主な評価軸（評価の視点）、指標等", "主な業務実績等", "自己評価", "主務大臣による評価",
+    ]  # fmt: skip
+    assert columns["主な業務実績等"] == "技術相談900件に対応し、10営業日以内の回答割合は84%となった。"
+    assert columns["中期目標"].startswith("１． 技術相談・技術支援の充実")
+    assert "評価軸: " in columns["主な評価軸（評価の視点）、指標等"]
+    assert columns["自己評価"] == "評定 B\n所期の目標を達成した。"
+    assert columns["主務大臣による評価"] == (
+        "評定 B\n所期の目標を達成した。\n＜今後の課題＞\n相談の質の評価方法を確立すること。"
+    )
+    layout = annual["技術相談・技術支援の充実（調書3）"]
+    assert layout.page_setup.orientation == "landscape"
+    assert layout.print_title_rows == "$1:$3"
 
 
 def check_expected(tmp_path: Path) -> None:
@@ -231,8 +252,7 @@ def check_expected(tmp_path: Path) -> None:
     yearly = {row[0]: row for row in table(consulting, "達成度の推移（年度評価による各年度の達成度）")}
     assert yearly[share][1:5] == pytest.approx((82 / 80, 85 / 80, 84 / 80, 86 / 87))
     assert yearly[share][6] == pytest.approx((82 / 80 + 85 / 80 + 84 / 80 + 86 / 87) / 4)
-    columns = section(consulting, "3. 目標・計画・評価軸・業務実績・評価")
-    assert columns["中期計画（計画値）"] == f"{share}: 令和11年度 87"
+    assert part_3(expected, "技術相談・技術支援の充実")["中期計画"] == f"{share}: 令和11年度 87"
 
 
 def check_supersede(tmp_path: Path) -> None:
@@ -260,9 +280,10 @@ def check_rd_cap(tmp_path: Path) -> None:
     assert computed["算出評定"] == "B"
     assert computed["加重平均点"] == pytest.approx(22 / 7)
     assert computed["上限"] == "研究開発の評定の規則により上限を適用"
-    failed = section(rd["海洋観測の高度化と海洋データ基盤の構築"], "3. 目標・計画・評価軸・業務実績・評価")
-    assert (
-        failed["法人の業務運営に起因する事由"] == "理事会による観測網の保守計画の承認の遅れ（主務大臣評価、文部科学省）"
+    failed = part_3(rd, "海洋観測の高度化と海洋データ基盤の構築")
+    assert list(failed)[:2] == ["中長期目標", "中長期計画"]
+    assert failed["主務大臣による評価"].endswith(
+        "＜法人の業務運営に起因する事由＞\n理事会による観測網の保守計画の承認の遅れ（主務大臣評価、文部科学省）"
     )
 
 

@@ -358,8 +358,46 @@ def book(report: EvaluationReport, tmp_path: Path) -> Workbook:
     return load_workbook(path)
 
 
+PART_3 = "（調書3）"
+
+
 def test_xlsx_sheets(book: Workbook) -> None:
-    assert book.sheetnames == ["総合評定", "項目別評定総括表", *UNITS]
+    assert book.sheetnames == ["総合評定", "項目別評定総括表", *(n for u in UNITS for n in (u, u + PART_3))]
+
+
+def _part_3(book: Workbook, unit: str) -> dict[str, str]:
+    """The side-by-side columns of 項目別評定調書 part 3 (a sheet of its own): header → the column's text,
+    its paragraphs read down the rows below the header row (row 3)."""
+    rows = _rows(book[unit + PART_3])
+    return {
+        header: "\n".join(str(row[i]) for row in rows[3:] if row[i] is not None) for i, header in enumerate(rows[2])
+    }
+
+
+def test_xlsx_part_3_side_by_side(book: Workbook) -> None:
+    """Issue 11: section 3 of the 項目別評定調書 was written as stacked label rows; the official form has
+    its columns side by side. It is a sheet of its own, A4 landscape fitted to the width, its header row
+    printed on every page, every text wrapped in a Japanese font, each paragraph a row."""
+    sheet = book[CONSULTING + PART_3]
+    assert sheet["A1"].value == f"項目別評定調書　1. {CONSULTING}　3. 目標・計画・評価軸・業務実績・評価"
+    assert sheet["A2"].value == f"{AGENCY}　令和9年度 年度評価"
+    assert [c.value for c in sheet[3]] == [
+        "中期目標", "中期計画", "主な評価軸（評価の視点）、指標等", "主な業務実績等", "自己評価", "主務大臣による評価",
+    ]  # fmt: skip
+    assert all(c.font.b and c.alignment.wrap_text for c in sheet[3])
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$1:$3"
+    assert sheet.freeze_panes == "A4"
+    texts = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert all(c.alignment.wrap_text and c.font.name == "游ゴシック" for c in texts)
+    assert sheet.max_row > 4  # paragraphs run down the rows, side by side
+    assert [sheet.column_dimensions[letter].width for letter in "ABCDEF"] == [34.0, 26.0, 34.0, 40.0, 34.0, 40.0]
+    # the unit sheet points to it under its heading
+    unit = _rows(book[CONSULTING])
+    start = next(i for i, r in enumerate(unit) if r[0] == "3. 目標・計画・評価軸・業務実績・評価")
+    assert unit[start + 1][0] == f"シート「{CONSULTING}{PART_3}」（A4横）に記載"
 
 
 def test_xlsx_unit_sheet(book: Workbook) -> None:
@@ -692,14 +730,15 @@ def test_xlsx_unit_sheet_as_the_official_form(book: Workbook) -> None:
     indicators = {r[0]: r[1] for r in rows[start + 2 : start + 6]}
     assert indicators["相談者の満足度"] == "モニタリング指標"
     # the official columns: objective, plan, axes and indicators, main results, self and ministry
-    columns = _section(sheet, "3. 目標・計画・評価軸・業務実績・評価")
+    columns = _part_3(book, CONSULTING)
     assert "中小企業等" in columns["中期目標"]
-    assert columns["中期計画（計画値）"] == "―"
+    assert columns["中期計画"] == "―"
     assert "評価軸: 中小企業等の技術的課題の解決に貢献できているか。" in columns["主な評価軸（評価の視点）、指標等"]
     assert "モニタリング指標: 相談者の満足度" in columns["主な評価軸（評価の視点）、指標等"]
+    assert columns["主な業務実績等"] == "―"
     assert columns["自己評価"].startswith("評定 C\n")
     assert columns["主務大臣による評価"].startswith("評定 B\n")
-    assert columns["今後の課題"] == "相談の質の評価方法を確立すること。"
+    assert columns["主務大臣による評価"].endswith("＜今後の課題＞\n相談の質の評価方法を確立すること。")
     assert _section(sheet, "主務大臣評価")["今後の課題"] == "相談の質の評価方法を確立すること。"
     other = _section(sheet, "4. その他参考情報")
     assert other == {"研究開発に関する審議会の主な意見": "―", "監事の主な意見": "相談記録の管理は適切である。"}
@@ -899,21 +938,34 @@ def test_plan_values_main_results_indicators_and_findings_reach_the_report(
     plan = next(r for r in sheet.iter_rows() if r[0].value == "技術相談件数" and r[1].value == "年度計画")
     assert [c.value for c in plan[2:4]] == [920, 940]
     assert "年度計画" in [c.value for c in plan[4:]]  # 達成度の基準: measured against the plan
-    columns = _section(sheet, "3. 目標・計画・評価軸・業務実績・評価")
-    assert columns["中期計画（計画値）"] == "技術相談件数: 令和8年度 920、令和9年度 940"
+    columns = _part_3(book, CONSULTING)
+    assert columns["中期計画"] == "技術相談件数: 令和8年度 920、令和9年度 940"
     assert columns["主な業務実績等"] == "技術相談 950件に対応し、地域の中小企業の課題解決に貢献した。"
     monitoring = next(r for r in sheet.iter_rows() if str(r[0].value).startswith("相談者の満足度"))
     assert (monitoring[1].value, monitoring[2].value) == ("モニタリング指標", 4.2)
-    failure = _section(book[TRAINING], "3. 目標・計画・評価軸・業務実績・評価")
-    assert failure["法人の業務運営に起因する事由"] == "研修体制の管理不備（主務大臣評価、経済産業省）"
+    failure = _part_3(book, TRAINING)["主務大臣による評価"]
+    assert failure.endswith("＜法人の業務運営に起因する事由＞\n研修体制の管理不備（主務大臣評価、経済産業省）")
 
     markdown = render_markdown(cycle_report)
     assert "##### 計画値" in markdown
     assert "| 技術相談件数 | 年度計画 | 920 | 940 |" in markdown
-    assert "| 主な業務実績等 | 技術相談 950件に対応し、地域の中小企業の課題解決に貢献した。 |" in markdown
+    header = (
+        "| 中期目標 | 中期計画 | 主な評価軸（評価の視点）、指標等 | 主な業務実績等 | 自己評価 | 主務大臣による評価 |"
+    )
+    assert header in markdown
+    row = next(line for line in markdown.splitlines() if "技術相談 950件に対応し" in line)
+    cells = row.strip("|").split(" | ")
+    assert len(cells) == 6
+    assert cells[1].strip() == "技術相談件数: 令和8年度 920、令和9年度 940"
+    assert cells[3].strip() == "技術相談 950件に対応し、地域の中小企業の課題解決に貢献した。"
     assert "モニタリング指標 | 4.2 |" in markdown
     page = render_html(cycle_report)
     assert "<td>技術相談件数</td><td>年度計画</td><td>920</td><td>940</td>" in page
+    assert (
+        '<th scope="col">主な業務実績等</th><th scope="col">自己評価</th><th scope="col">主務大臣による評価</th>'
+        in page
+    )
+    assert "<td>技術相談件数: 令和8年度 920、令和9年度 940</td><td>" in page
     assert "<td>モニタリング指標</td><td>4.2</td>" in page
 
 
@@ -959,8 +1011,7 @@ def test_the_agencys_sheet_texts_are_shown_beside_the_ministrys(
     assert basic["関連する政策・施策（自己評価）"] == "産業技術の振興（機構の整理）"
     other = _section(consulting, "4. その他参考情報")
     assert other["監事の主な意見（自己評価）"] == "機構監事: 相談記録は適切に管理されている。"
-    sheet_text = "\n".join(str(v) for row in _rows(consulting) for v in row if v is not None)
-    assert "相談員の増員を図る。" in sheet_text
+    assert _part_3(book, CONSULTING)["自己評価"].endswith("＜今後の課題＞\n相談員の増員を図る。")
     markdown = render_markdown(report)
     assert "| 法人全体に対する評価（自己評価） | 機構として中期目標の達成に向けて着実に取り組んだ。 |" in markdown
     assert "| 関連する政策・施策（自己評価） | 産業技術の振興（機構の整理） |" in markdown

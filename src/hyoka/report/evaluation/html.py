@@ -26,7 +26,8 @@ from hyoka.report.evaluation.tables import (
     YEARLY_DATA_TITLE,
     YEARLY_RATIO_TITLE,
     basic_info_fields,
-    column_fields,
+    column_cells,
+    column_headers,
     evaluation_fields,
     has_plan_values,
     history_rows,
@@ -96,7 +97,6 @@ def _html_history(history: Sequence[HistoryEntry]) -> _Block:
 
 
 def _html_unit(report: EvaluationReport, unit: UnitReport) -> list[_Block]:
-    columns = column_fields(report, unit)
     blocks = [
         _block(BASIC_INFO_TITLE, fields=basic_info_fields(unit)),
         _block(YEARLY_DATA_TITLE),
@@ -116,7 +116,7 @@ def _html_unit(report: EvaluationReport, unit: UnitReport) -> list[_Block]:
             empty="評価指標・モニタリング指標なし",
         ),
         _block(INPUTS_TITLE, headers=input_headers(report), rows=input_rows(report, unit)),
-        _block(COLUMNS_TITLE, fields=columns),
+        _block(COLUMNS_TITLE, headers=column_headers(report), rows=[column_cells(report, unit)]),
         _block("評定の根拠（提案）", fields=proposal_fields(unit), lines=unit.proposal.trace),
         _html_evaluation("自己評価", unit.self_evaluation),
         _html_evaluation(

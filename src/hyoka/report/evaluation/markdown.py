@@ -24,7 +24,8 @@ from hyoka.report.evaluation.tables import (
     YEARLY_DATA_TITLE,
     YEARLY_RATIO_TITLE,
     basic_info_fields,
-    column_fields,
+    column_cells,
+    column_headers,
     evaluation_fields,
     has_plan_values,
     history_rows,
@@ -113,9 +114,8 @@ def _md_unit(report: EvaluationReport, unit: UnitReport) -> list[str]:
         lines += ["評価指標・モニタリング指標なし", ""]
     lines += [f"##### {INPUTS_TITLE}", ""]
     lines += _md_table(input_headers(report), input_rows(report, unit))
-    columns = column_fields(report, unit)
     lines += [f"#### {COLUMNS_TITLE}", ""]
-    lines += _md_fields(columns)
+    lines += _md_table(column_headers(report), [column_cells(report, unit)])
     lines += ["#### 評定の根拠（提案）", ""]
     lines += _md_fields(proposal_fields(unit))
     lines += _md_list(unit.proposal.trace)

@@ -335,11 +335,33 @@ def _evaluation_summary(evaluation: RecordedEvaluation | None) -> str:
     return f"評定 {evaluation.rating}\n{_text(evaluation.reason)}"
 
 
-def column_fields(report: EvaluationReport, unit: UnitReport) -> list[tuple[str, str]]:
-    """3. The official sheet's columns: the objective, the plan, the axes and indicators, the main
-    results, the self-evaluation and the ministry's evaluation with its issues for the future."""
+def _plan_name(report: EvaluationReport) -> str:
     kind = report.document.kind or "目標"
-    plan = "中長期計画" if kind == "中長期目標" else "年度計画" if kind == "年度目標" else "中期計画"
+    return "中長期計画" if kind == "中長期目標" else "年度計画" if kind == "年度目標" else "中期計画"
+
+
+def column_headers(report: EvaluationReport) -> list[str]:
+    """The headers of part 3 of the 項目別評定調書, side by side as the official form has them."""
+    kind = report.document.kind or "目標"
+    return [
+        kind,
+        _plan_name(report),
+        "主な評価軸（評価の視点）、指標等",
+        "主な業務実績等",
+        "自己評価",
+        "主務大臣による評価",
+    ]
+
+
+def _with_texts(head: str, texts: Sequence[tuple[str, str | None]]) -> str:
+    parts = [head, *(f"＜{label}＞\n{text.strip()}" for label, text in texts if text and text.strip())]
+    return "\n".join(parts)
+
+
+def column_cells(report: EvaluationReport, unit: UnitReport) -> list[str]:
+    """Part 3 of the 項目別評定調書, one text per column: the objective, the plan, the axes and indicators,
+    the main results, the self-evaluation (with the agency's own issues and other matters) and the
+    ministry's evaluation (with its issues for the future, other matters and a management-failure finding)."""
     planned = [
         f"{t.indicator}: " + "、".join(f"{year_label(y)} {format_number(v)}" for y, v in sorted(t.plan_values.items()))
         for t in unit.targets
@@ -348,19 +370,22 @@ def column_fields(report: EvaluationReport, unit: UnitReport) -> list[tuple[str,
     indicators = [f"評価軸: {axis}" for axis in unit.axes]
     indicators += [f"{t.indicator}（{t.level}）" for t in unit.targets]
     indicators += [f"{i.kind_label}: {i.text}" for i in unit.indicators]
-    ministry = unit.ministry_evaluation
-    fields = [
-        (kind, unit.objective_text or NONE_TEXT),
-        (f"{plan}（計画値）", "\n".join(planned) or NONE_TEXT),
-        ("主な評価軸（評価の視点）、指標等", "\n".join(indicators) or NONE_TEXT),
-        ("主な業務実績等", _text(unit.main_results)),
-        ("自己評価", _evaluation_summary(unit.self_evaluation)),
-        ("主務大臣による評価", _evaluation_summary(ministry)),
-        *sheet_fields(unit.sheet, unit.self_sheet, "future_issues", "other_matters"),
+
+    def written(sheet: Mapping[str, SheetText]) -> list[tuple[str, str | None]]:
+        return [(_field_label(name), sheet[name].text if name in sheet else None) for name in _COLUMN_FIELDS]
+
+    failure = [("法人の業務運営に起因する事由", unit.management_failure)]
+    return [
+        unit.objective_text or NONE_TEXT,
+        "\n".join(planned) or NONE_TEXT,
+        "\n".join(indicators) or NONE_TEXT,
+        _text(unit.main_results),
+        _with_texts(_evaluation_summary(unit.self_evaluation), written(unit.self_sheet)),
+        _with_texts(_evaluation_summary(unit.ministry_evaluation), [*written(unit.sheet), *failure]),
     ]
-    if unit.management_failure:
-        fields.append(("法人の業務運営に起因する事由", unit.management_failure))
-    return fields
+
+
+_COLUMN_FIELDS = ("future_issues", "other_matters")
 
 
 def other_info_fields(unit: UnitReport) -> list[tuple[str, str]]:

@@ -43,7 +43,8 @@ from hyoka.report.evaluation.tables import (
     YEARLY_DATA_TITLE,
     YEARLY_RATIO_TITLE,
     basic_info_fields,
-    column_fields,
+    column_cells,
+    column_headers,
     evaluation_fields,
     has_plan_values,
     history_rows,
@@ -106,6 +107,9 @@ MEAN_FORMAT = "0.000"
 _TARGET_WIDTHS = (36.0, 14.0, 20.0, 14.0, 10.0)
 _YEAR_WIDTH = 12.0
 _TAIL_WIDTHS = (10.0, 12.0, 60.0)
+# Columns of part 3 of a 項目別評定調書: 目標, 計画, 評価軸・指標, 業務実績, 自己評価, 主務大臣による評価.
+_PART_3_WIDTHS = (34.0, 26.0, 34.0, 40.0, 34.0, 40.0)
+PART_3_SUFFIX = "（調書3）"
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
@@ -397,9 +401,35 @@ def _yearly_block(writer: _SheetWriter, report: EvaluationReport, unit: UnitRepo
         )
 
 
-def _write_unit_sheet(sheet: Worksheet, report: EvaluationReport, unit: UnitReport) -> None:
+def _write_part_3_sheet(sheet: Worksheet, report: EvaluationReport, unit: UnitReport) -> None:
+    """Part 3 of the 項目別評定調書 (目標・計画・評価軸・業務実績・評価) as the official form lays it out: its
+    columns side by side, A4 landscape fitted to the width, the title and header rows printed on every
+    page. Each paragraph of a column is a row of its own (a long text runs down the pages instead of
+    overflowing one cell's height), boxed as one cell per column."""
+    writer = _SheetWriter(sheet, _PART_3_WIDTHS, orientation=LANDSCAPE)
+    writer.title(f"項目別評定調書　{unit.number}. {unit.title}　{COLUMNS_TITLE}")
+    writer.line(f"{report.document.agency}　{report.fiscal_year_label} {report.stage_label}")
+    writer.header_row(column_headers(report))
+    writer.repeat_rows(1, writer.row - 1)
+    sheet.freeze_panes = f"A{writer.row}"
+    paragraphs = [cell.split("\n") for cell in column_cells(report, unit)]
+    depth = max(len(column) for column in paragraphs)
+    for index in range(depth):
+        first = writer.row
+        writer.values_row([column[index] or None if index < len(column) else None for column in paragraphs])
+        for column in range(1, len(paragraphs) + 1):
+            top, bottom = (_THIN if index == 0 else Side()), (_THIN if index == depth - 1 else Side())
+            sheet.cell(row=first, column=column).border = Border(left=_THIN, right=_THIN, top=top, bottom=bottom)
+
+
+def part_3_sheet_name(unit_key: str, taken: set[str]) -> str:
+    """The name of a unit's part-3 sheet: its key (shortened to fit) and （調書3）."""
+    return sheet_name(unit_key[: SHEET_NAME_LIMIT - len(PART_3_SUFFIX)] + PART_3_SUFFIX, taken)
+
+
+def _write_unit_sheet(sheet: Worksheet, report: EvaluationReport, unit: UnitReport, part_3: str) -> None:
     """項目別評定調書, laid out as the official form: A4 portrait, fitted to the width, the title
-    rows repeated on every page, every text wrapped."""
+    rows repeated on every page, every text wrapped; part 3 is the sheet `part_3`."""
     writer = _SheetWriter(sheet, _target_widths(report, unit.targets))
     _title(
         writer,
@@ -429,7 +459,7 @@ def _write_unit_sheet(sheet: Worksheet, report: EvaluationReport, unit: UnitRepo
     writer.subheading(INPUTS_TITLE)
     writer.table(input_headers(report), (_numbers(row, 1) for row in input_rows(report, unit)))
     writer.heading(COLUMNS_TITLE)
-    writer.fields(column_fields(report, unit))
+    writer.line(f"シート「{part_3}」（A4横）に記載")
     writer.heading("評定の根拠（提案）")
     for label, text in proposal_fields(unit):
         ratio = unit.proposal.basis_ratio
@@ -457,8 +487,8 @@ def _write_other_targets_sheet(sheet: Worksheet, report: EvaluationReport) -> No
 
 
 def write_xlsx(report: EvaluationReport, path: Path) -> Path:
-    """The workbook: 総合評定, 項目別評定総括表, then one 項目別評定調書 per evaluation unit (and one
-    sheet for targets in none)."""
+    """The workbook: 総合評定, 項目別評定総括表, then per evaluation unit its 項目別評定調書 and the
+    sheet of its part 3 (and one sheet for targets in none)."""
     workbook = Workbook()
     default = workbook.active
     if default is not None:
@@ -467,7 +497,10 @@ def write_xlsx(report: EvaluationReport, path: Path) -> Path:
     _write_overall_sheet(workbook.create_sheet(sheet_name(OVERALL_SHEET, taken)), report)
     _write_summary_sheet(workbook.create_sheet(sheet_name(SUMMARY_SHEET, taken)), report)
     for unit in report.units:
-        _write_unit_sheet(workbook.create_sheet(sheet_name(unit.key, taken)), report, unit)
+        unit_sheet = workbook.create_sheet(sheet_name(unit.key, taken))
+        part_3 = workbook.create_sheet(part_3_sheet_name(unit.key, taken))
+        _write_unit_sheet(unit_sheet, report, unit, part_3.title)
+        _write_part_3_sheet(part_3, report, unit)
     if report.other_targets:
         _write_other_targets_sheet(workbook.create_sheet(sheet_name(OTHER_TARGETS_SHEET, taken)), report)
     workbook.properties.title = excel_text(report.title)
