@@ -48,9 +48,10 @@ def figures(ctx: RuleContext) -> Iterator[Hit]:
         if annex is None:
             yield Hit(ctx.last_body_line(), Subject.annex, f"別添の{name}が見当たりません。", key=kind.value)
             continue
+        line = annex_title_line(ctx, annex)
         if not pattern.search(body):
             yield Hit(
-                annex.line,
+                line,
                 Subject.annex,
                 f"本文が{name}を参照していません。",
                 subject_text=annex.title or name,
@@ -58,10 +59,18 @@ def figures(ctx: RuleContext) -> Iterator[Hit]:
                 severity=Severity.info,
             )
         if kind == AnnexKind.mission_relation:
-            yield from _columns(annex)
+            yield from _columns(annex, line)
 
 
-def _columns(annex: Annex) -> Iterator[Hit]:
+def annex_title_line(ctx: RuleContext, annex: Annex) -> int:
+    """The line of the annex's title (its label may stand on a line of its own before it)."""
+    if not annex.title:
+        return annex.line
+    found = ctx.locate(annex.span.start_line, annex.span.end_line, normalise(annex.title)[:12])
+    return found if found is not None else annex.line
+
+
+def _columns(annex: Annex, line: int) -> Iterator[Hit]:
     text = normalise(annex.text)
     missing = [label for label, pattern in _COLUMNS if not pattern.search(text)]
     if missing:

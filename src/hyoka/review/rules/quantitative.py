@@ -22,10 +22,10 @@ from hyoka.review.units import evaluation_units
 _RATIONALE = re.compile(
     r"考え方|設定の根拠|設定理由|水準の根拠|【目標設定|（目標設定|基準値|実績(?:値|を踏まえ|平均)|過去\d+年"
 )
-# The value is fixed elsewhere and cited: 「…計画に定める」 in the item, a law's provision or a
-# decision in the target's own sentence.
+# The value is fixed elsewhere and cited: 「…計画に定める」 in the item, or in the target's own
+# sentence a provision that defines it (…に規定する…, …に定める…).
 _PLAN_CITED = re.compile(r"計画(?:に|において|で)(?:定め|掲げ|示)")
-_FIXED_BY = re.compile(r"第\d+条|に規定する|閣議決定|大臣決定|本部決定")
+_FIXED_BY = re.compile(r"に規定する|に定める|において定め|で定め|に掲げる")
 _CONDITIONAL = re.compile(r"場合には|場合は")
 _HOLD = re.compile(r"維持|同水準|同程度")
 _COST = re.compile(r"一般管理費|業務経費|事業費")
