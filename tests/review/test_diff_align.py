@@ -55,7 +55,8 @@ def test_a_retitled_item_pairs_by_its_text() -> None:
 def test_loose_titles_match_despite_wording_variants() -> None:
     old = [S("Ⅰ．", "政策体系における法人の位置づけ及び役割", A)]
     new = [S("第１", "政策体系における法人の位置付け・果たすべき役割", A)]
-    assert _kinds(old, new) == {"政策体系における法人の位置付け・果たすべき役割": "renumbered"}
+    # paired (not added and removed), the wording of the title underlined as the change it is
+    assert _kinds(old, new) == {"政策体系における法人の位置付け・果たすべき役割": "changed"}
 
 
 def test_one_item_split_in_two() -> None:
@@ -110,3 +111,9 @@ def test_a_removed_item_is_placed_where_it_stood() -> None:
     )
     order = [((row.new or row.old).title, row.kind.value) for row in result.rows]  # type: ignore[union-attr]
     assert order == [("業務", "same"), ("人材", "same"), ("情報", "removed"), ("施設", "renumbered")]
+
+
+def test_where_a_wrap_ended_the_title_is_no_change() -> None:
+    old = [S("１．", "業務", "", [S("（１）", "人材の確保", "及び育成。" + B)])]
+    new = [S("１．", "業務", "", [S("（１）", "人材の確保及び育成。", B)])]
+    assert _kinds(old, new) == {"業務": "same", "人材の確保及び育成。": "same"}

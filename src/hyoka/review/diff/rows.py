@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from hyoka.model.comparison import Change, ChangeKind, Row, RowKind, Side, Span
 from hyoka.review.diff.nodes import Alignment, Node
-from hyoka.review.diff.text import Run, diff_parts, diff_texts
+from hyoka.review.diff.text import Run, diff_parts, diff_texts, fold
 
 SEPARATOR = " › "
 EXCERPT = 120
@@ -30,6 +30,8 @@ class _Entry:
     new_runs: Sequence[Run] = ()
     old_runs: Sequence[Run] = ()
     ratio: float = 1.0
+    new_title_runs: Sequence[Run] = ()
+    old_title_runs: Sequence[Run] = ()
 
 
 @dataclass
@@ -57,12 +59,8 @@ def excerpt(text: str, runs: Sequence[Run]) -> str | None:
     return joined if len(joined) <= EXCERPT else joined[: EXCERPT - 1] + "…"
 
 
-def _side(node: Node, runs: Sequence[Run], other: Node | None) -> Side:
+def _side(node: Node, runs: Sequence[Run], title_runs: Sequence[Run], other: Node | None) -> Side:
     section = node.section
-    title_runs: tuple[Run, ...] = ()
-    if other is not None and other.title != node.title:
-        found = diff_texts(other.section.title, section.title)
-        title_runs = found.new
     return Side(
         label=section.label,
         title=section.title,
@@ -75,17 +73,27 @@ def _side(node: Node, runs: Sequence[Run], other: Node | None) -> Side:
     )
 
 
-def _old_side(node: Node, runs: Sequence[Run], other: Node | None) -> Side:
-    side = _side(node, runs, other)
-    if other is not None and other.title != node.title:
-        side.title_spans = [Span(start=s, end=e) for s, e in diff_texts(node.section.title, other.section.title).old]
-    return side
+def _pair_entry(alignment: Alignment, node: Node, old: Node, gap: int) -> _Entry:
+    """A plain pair, its heading and text diffed as one text: where a PDF's wrap ended the title
+    (a line of text drawn into the heading, or left out of it) is then no change."""
+    found = diff_parts([fold(old.section.title), old.body], [fold(node.section.title), node.body], gap=gap)
+    changed = any(found.old) or any(found.new)
+    kind = _pair_kind(alignment, node, old, changed)
+    return _Entry(kind, node, old, None, found.new[1], found.old[1], found.ratio, found.new[0], found.old[0])
+
+
+def _titles(entry: _Entry) -> _Entry:
+    """The title runs of a split or merged pair, whose titles are diffed on their own."""
+    if entry.new is not None and entry.old is not None and entry.new.title != entry.old.title:
+        found = diff_texts(entry.old.section.title, entry.new.section.title)
+        entry.new_title_runs, entry.old_title_runs = found.new, found.old
+    return entry
 
 
 def _pair_kind(alignment: Alignment, new: Node, old: Node, changed: bool) -> RowKind:
     if new.index in alignment.moved:
         return RowKind.moved
-    if changed or new.title != old.title:
+    if changed:
         return RowKind.changed
     if new.label != old.label:
         return RowKind.renumbered
@@ -125,13 +133,10 @@ def _entries(alignment: Alignment, gap: int) -> list[_Entry]:
         old = alignment.pairs.get(node.index)
         piece = pieces.get((node.index, old))
         if piece is not None:
-            entries.append(piece)
+            entries.append(_titles(piece))
             entries.extend(e for (n, _), e in pieces.items() if n is None and e.group == piece.group)
         elif old is not None:
-            found = diff_parts([alignment.old[old].body], [node.body], gap=gap)
-            changed = bool(found.old[0] or found.new[0])
-            kind = _pair_kind(alignment, node, alignment.old[old], changed)
-            entries.append(_Entry(kind, node, alignment.old[old], None, found.new[0], found.old[0], found.ratio))
+            entries.append(_pair_entry(alignment, node, alignment.old[old], gap))
         else:
             entries.append(_Entry(RowKind.added, node, None, ratio=0.0))
     return _with_removed(alignment, entries)
@@ -153,8 +158,8 @@ def _with_removed(alignment: Alignment, entries: list[_Entry]) -> list[_Entry]:
 
 
 def _row(entry: _Entry) -> Row:
-    new = None if entry.new is None else _side(entry.new, entry.new_runs, entry.old)
-    old = None if entry.old is None else _old_side(entry.old, entry.old_runs, entry.new)
+    new = None if entry.new is None else _side(entry.new, entry.new_runs, entry.new_title_runs, entry.old)
+    old = None if entry.old is None else _side(entry.old, entry.old_runs, entry.old_title_runs, entry.new)
     node = entry.new or entry.old
     assert node is not None  # an entry has at least one side
     return Row(kind=entry.kind, new=new, old=old, level=node.section.level, group=entry.group, similarity=entry.ratio)
@@ -188,7 +193,7 @@ def _changes(entry: _Entry) -> list[Change]:
         changes.append(_change(ChangeKind.section_moved, entry, SEPARATOR.join(old.path), SEPARATOR.join(new.path)))
     if new.label != old.label:
         changes.append(_change(ChangeKind.section_renumbered, entry, old.section.label, new.section.label))
-    if new.title != old.title:
+    if entry.new_title_runs or entry.old_title_runs:
         changes.append(_change(ChangeKind.title_changed, entry, old.section.title, new.section.title))
     if entry.new_runs or entry.old_runs:
         before, after = excerpt(old.section.text, entry.old_runs), excerpt(new.section.text, entry.new_runs)
