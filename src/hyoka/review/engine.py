@@ -84,8 +84,9 @@ def check_document(
     for rule in all_rules():
         if not policy.enabled(rule) or not rule.applies_to(resolution.category):
             continue
+        seen: dict[str, int] = {}
         for hit in rule.function(context.with_params(policy.params(rule))):
-            findings.append(_finding(rule, hit, context, policy, baseline))
+            findings.append(_finding(rule, hit, context, policy=policy, baseline=baseline, seen=seen))
     findings.sort(key=lambda f: (f.location.line, f.rule_id, f.fingerprint))
     return DocumentFindings(
         id=document.id,
@@ -103,11 +104,16 @@ def resolution_of(document: Document, policy: CheckPolicy | None = None) -> Reso
     return resolve(document, (policy or default_check_policy()).categories)
 
 
-def _finding(rule: Rule, hit: Hit, context: RuleContext, policy: CheckPolicy, baseline: Collection[str]) -> Finding:
+def _finding(
+    rule: Rule, hit: Hit, context: RuleContext, *, policy: CheckPolicy, baseline: Collection[str], seen: dict[str, int]
+) -> Finding:
     severity = _severity(rule, hit.severity or rule.severity, policy.severity(rule))
     node = hit.node if hit.node is not None else context.node_at(hit.line)
     titles = node.titles if node is not None else ()
     print_ = fingerprint(rule.id, context.document.id, titles, hit.subject_text, hit.key)
+    seen[print_] = seen.get(print_, 0) + 1
+    if seen[print_] > 1:  # the same subject twice (a sentence read as two targets): number the repeats
+        print_ = fingerprint(rule.id, context.document.id, titles, hit.subject_text, f"{hit.key}#{seen[print_]}")
     waiver = policy.waiver(rule.id, print_)
     return Finding(
         rule_id=rule.id,
