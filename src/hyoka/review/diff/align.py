@@ -47,7 +47,7 @@ def _by_content(new: Sequence[Node], old: Sequence[Node], alignment: Alignment, 
     paired_old, paired_new = alignment.paired_old(), alignment.paired_new()
     free_new = [n for n in new if n.index not in paired_new]
     free_old = [o for o in old if o.index not in paired_old]
-    scored = [(similarity(o.content, n.content), n.index, o.index) for n in free_new for o in free_old]
+    scored = [(similarity(o.content, n.content, least), n.index, o.index) for n in free_new for o in free_old]
     made: list[int] = []
     for score, n, o in sorted(scored, reverse=True):
         if score < least or n in alignment.pairs or o in paired_old:
@@ -76,7 +76,8 @@ def _best_move(node: Node, alignment: Alignment, settings: AlignSettings) -> int
     for candidate in alignment.old:
         if candidate.index in paired_old:
             continue
-        score = similarity(candidate.content, node.content)
+        least = settings.moved_title_min if candidate.title == node.title else settings.moved_min
+        score = similarity(candidate.content, node.content, least)
         same_title = candidate.title == node.title and score >= settings.moved_title_min
         if (same_title or score >= settings.moved_min) and (best is None or score > best[0]):
             best = (score, candidate.index)

@@ -166,14 +166,15 @@ def matcher(old: str, new: str) -> SequenceMatcher[str]:
     return SequenceMatcher(None, old, new, autojunk=False)
 
 
-def similarity(old: str, new: str) -> float:
-    """Similarity of two matching forms (1.0 for two empty texts), with a cheap bound first."""
+def similarity(old: str, new: str, least: float = 0.0) -> float:
+    """Similarity of two matching forms (1.0 for two empty texts); 0.0 as soon as the cheap upper
+    bounds (lengths, then character counts) show it cannot reach `least`."""
     if old == new:
         return 1.0
     if not old or not new:
         return 0.0
     pair = matcher(old, new)
-    if pair.real_quick_ratio() == 0.0:
+    if pair.real_quick_ratio() < least or pair.quick_ratio() < least:
         return 0.0
     return pair.ratio()
 
