@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 from hyoka.model.comparison import ChangeKind, Comparison, RowKind
-from hyoka.model.contract import Annex, AnnexKind, Comparator, EvaluationUnit, FlagKind, LineSpan, TargetScope
+from hyoka.model.contract import (
+    Annex,
+    AnnexKind,
+    AxisItem,
+    Comparator,
+    EvaluationAxesRow,
+    EvaluationIndicator,
+    EvaluationUnit,
+    FlagKind,
+    LineSpan,
+    TableEntry,
+    TargetScope,
+)
 from hyoka.parse import parse_source
 from hyoka.review.diff import DiffSettings, Version, compare
 from hyoka.review.diff.findings import new_findings
@@ -148,3 +160,32 @@ def test_new_findings_are_those_whose_fingerprint_is_new() -> None:
     assert [f.rule_id for f in found] == ["R-STRUCT-03"]
     assert "財務内容の改善" in found[0].message
     assert new_findings(old, old, new_lines=source.lines, old_lines=source.lines) == []
+
+
+def _axes_row(section_line: int, title: str, axes: list[str], indicators: list[str]) -> EvaluationAxesRow:
+    entry = lambda text: TableEntry(text=text, line=section_line, lines=(section_line, section_line))  # noqa: E731
+    return EvaluationAxesRow(
+        item=AxisItem(label="（１）", title=title), line=section_line, lines=(section_line, section_line),
+        section_line=section_line, axes=[entry(a) for a in axes],
+        evaluation_indicators=[EvaluationIndicator(text=i, line=section_line, lines=(section_line, section_line)) for i in indicators],
+    )  # fmt: skip
+
+
+def test_axes_rows_compared_by_the_item_they_evaluate_through_a_renumbering() -> None:
+    old_tree = _tree()
+    new_tree = sections(S("１．", "業務", "", [S("（１）", "新しい項目", "施設の更新を計画的に行うこと。"),
+                                           S("（２）", "人材", B), S("（３）", "情報", C)]))  # fmt: skip
+    old_row = _axes_row(
+        old_tree[0].children[0].line, "人材", ["○人材を確保できているか。"], ["・採用者数", "・研修受講者数"]
+    )
+    new_row = _axes_row(new_tree[0].children[1].line, "人材", ["○人材を確保できているか。", "○人材を育成できているか。"],
+                        ["・採用者数"])  # fmt: skip
+    extra = _axes_row(new_tree[0].children[0].line, "新しい項目", ["○施設を更新できているか。"], [])
+    old = document(old_tree).model_copy(update={"evaluation_axes": [old_row]})
+    new = document(new_tree).model_copy(update={"evaluation_axes": [new_row, extra]})
+    changes = [c for c in _compare(old, new).changes if c.item and c.item.startswith("評価軸")]
+    assert sorted((c.kind.value, c.before, c.after) for c in changes) == [
+        ("axes_row_added", None, "（１） 新しい項目"),
+        ("axis_added", None, "○人材を育成できているか。"),
+        ("indicator_removed", "・研修受講者数", None),
+    ]
