@@ -117,9 +117,13 @@ def _versions(old: str, new: str, index: int | None) -> tuple[Version, Version]:
 
 def _write(comparison: Comparison, fmt: DiffFormat, out: Path | None, all_rows: bool) -> None:
     if fmt is DiffFormat.table:
-        from hyoka.report.comparison.table import comparison_table
+        from rich.markup import escape
+
+        from hyoka.report.comparison.table import comparison_table, summary_lines
 
         console.print(comparison_table(comparison, all_rows=all_rows))
+        for line in summary_lines(comparison):
+            console.print(escape(line))
         return
     if fmt is DiffFormat.xlsx:
         from hyoka.report.comparison.xlsx import write_xlsx
