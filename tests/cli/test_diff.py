@@ -58,7 +58,8 @@ def test_table_shows_only_the_amended_items(env: dict[str, str], versions: tuple
     assert "4,500" in result.stdout
     assert "一層の" in result.stdout
     assert "新" in result.stdout
-    assert "変更なし" not in result.stdout
+    assert "│ 変更なし" not in result.stdout  # no row of an unchanged item
+    assert "変更 3 件" in result.stdout
 
 
 def test_xlsx_and_html_files(env: dict[str, str], versions: tuple[Path, Path], tmp_path: Path) -> None:
