@@ -111,3 +111,26 @@ def test_control_characters_are_dropped_from_cells(tmp_path: Path) -> None:
     sheet = load_workbook(write_xlsx(_comparison(row), tmp_path / "c.xlsx"), rich_text=True)["新旧対照表"]
     text = "".join(p.text if isinstance(p, TextBlock) else p for p in sheet["A4"].value)
     assert "\x07" not in text
+
+
+def test_a_split_item_spans_the_rows_of_its_pieces(tmp_path: Path) -> None:
+    whole = _side("（１）", "研究と人材", "研究を進める。人材を育てる。")
+    first = Row(
+        kind=RowKind.split_item,
+        new=_side("（１）", "研究と人材", "研究を進める。"),
+        old=whole,
+        level=1,
+        group=1,
+        similarity=0.9,
+    )
+    second = Row(
+        kind=RowKind.split_item,
+        new=_side("（２）", "人材", "人材を育てる。"),
+        old=None,
+        level=1,
+        group=1,
+        similarity=0.9,
+    )
+    sheet = load_workbook(write_xlsx(_comparison(first, second), tmp_path / "s.xlsx"))["新旧対照表"]
+    assert "B4:B5" in {str(cells) for cells in sheet.merged_cells.ranges}
+    assert "A4:A5" not in {str(cells) for cells in sheet.merged_cells.ranges}

@@ -110,7 +110,23 @@ def _table_sheet(sheet: Worksheet, comparison: Comparison) -> None:
         _write_segments(sheet, number, 1, new)
         _write_segments(sheet, number, 2, old)
         sheet.row_dimensions[number].height = _height(plain(new), plain(old))
+    _merge_groups(sheet, comparison)
     _print_setup(sheet)
+
+
+def _merge_groups(sheet: Worksheet, comparison: Comparison) -> None:
+    """A split's old item (a merge's new item) spans the rows of its pieces: the cells below it,
+    empty on that side, are merged into it."""
+    rows = comparison.rows
+    starts = [i for i, row in enumerate(rows) if row.group is not None and (i == 0 or rows[i - 1].group != row.group)]
+    for start in starts:
+        end = start
+        while end + 1 < len(rows) and rows[end + 1].group == rows[start].group:
+            end += 1
+        for column, which in (("A", "new"), ("B", "old")):
+            below = [getattr(row, which) for row in rows[start + 1 : end + 1]]
+            if below and all(side is None for side in below) and getattr(rows[start], which) is not None:
+                sheet.merge_cells(f"{column}{HEADER_ROW + 1 + start}:{column}{HEADER_ROW + 1 + end}")
 
 
 def _rows_sheet(
