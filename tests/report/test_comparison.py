@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
 from hyoka.model.comparison import ColumnLabels, Comparison, Row, RowKind, Side, Span, VersionInfo
+from hyoka.model.findings import Basis, Finding, Location, Severity, Subject
 from hyoka.report.comparison import comparison_json
 from hyoka.report.comparison.html import render_html
 from hyoka.report.comparison.segments import cell_segments, plain, underlined
@@ -134,3 +135,28 @@ def test_a_split_item_spans_the_rows_of_its_pieces(tmp_path: Path) -> None:
     sheet = load_workbook(write_xlsx(_comparison(first, second), tmp_path / "s.xlsx"))["新旧対照表"]
     assert "B4:B5" in {str(cells) for cells in sheet.merged_cells.ranges}
     assert "A4:A5" not in {str(cells) for cells in sheet.merged_cells.ranges}
+
+
+def test_findings_sheet_lists_the_new_findings(tmp_path: Path) -> None:
+    finding = Finding(
+        rule_id="R-FLAG-01", severity=Severity.error, basis=Basis.text, document="doc-1",
+        location=Location(line=42, end_line=42, section_path=["第３", "１．"], subject=Subject.flag),
+        message="【重要度：高】の理由が書かれていません。", explanation="理由を書いてください。", fingerprint="f" * 32,
+    )  # fmt: skip
+    comparison = _comparison(CHANGED).model_copy(update={"findings": [finding], "checked": True})
+    sheet = load_workbook(write_xlsx(comparison, tmp_path / "f.xlsx"))["指摘"]
+    assert [c.value for c in sheet[1]] == ["行", "重大度", "ルール", "箇所", "指摘", "説明"]
+    assert [c.value for c in sheet[2]] == [
+        42,
+        "エラー",
+        "R-FLAG-01",
+        "第３ › １．",
+        finding.message,
+        finding.explanation,
+    ]
+    none = _comparison(CHANGED).model_copy(update={"checked": True})
+    assert (
+        load_workbook(write_xlsx(none, tmp_path / "n.xlsx"))["指摘"]["E2"].value
+        == "改正後に新たに生じた指摘はありません。"
+    )
+    assert "R-FLAG-01" in render_html(comparison)
