@@ -189,3 +189,17 @@ def test_axes_rows_compared_by_the_item_they_evaluate_through_a_renumbering() ->
         ("axis_added", None, "○人材を育成できているか。"),
         ("indicator_removed", "・研修受講者数", None),
     ]
+
+
+def test_an_annex_whose_title_changed_has_its_title_underlined() -> None:
+    old = document(_tree()).model_copy(update={"annexes": [_annex(AnnexKind.glossary, "用語の説明", title="用語集")]})
+    new = old.model_copy(
+        update={"annexes": [_annex(AnnexKind.glossary, "用語の説明", label="別紙２", title="用語の解説集")]}
+    )
+    row = next(row for row in _compare(old, new).rows if row.annex)
+    assert row.kind is RowKind.changed
+    assert row.new is not None
+    assert row.old is not None
+    assert row.new.label_changed
+    assert [row.new.title[s.start : s.end] for s in row.new.title_spans] == ["の解説"]
+    assert [row.old.title[s.start : s.end] for s in row.old.title_spans] == []

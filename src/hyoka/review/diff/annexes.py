@@ -52,14 +52,24 @@ def pair_annexes(new: Sequence[Annex], old: Sequence[Annex]) -> list[tuple[Annex
     return pairs + [(None, o) for o in free]
 
 
-def _side(annex: Annex, spans: Sequence[tuple[int, int]], other: Annex | None) -> Side:
+def _title(annex: Annex) -> str:
+    return annex.title or ANNEX_WORDS[annex.kind]
+
+
+def _side(annex: Annex, spans: Sequence[tuple[int, int]], other: Annex | None, *, new: bool = True) -> Side:
+    """One side of an annex row; the title's changed runs against the other side's title."""
     label_changed = other is not None and folded_key(annex.label or "") != folded_key(other.label or "")
+    title_runs: Sequence[tuple[int, int]] = ()
+    if other is not None:
+        found = diff_texts(_title(other), _title(annex)) if new else diff_texts(_title(annex), _title(other))
+        title_runs = found.new if new else found.old
     return Side(
         label=annex.label or "",
-        title=annex.title or ANNEX_WORDS[annex.kind],
+        title=_title(annex),
         line=annex.line,
         text=annex.text,
         label_changed=label_changed,
+        title_spans=[Span(start=s, end=e) for s, e in title_runs],
         spans=[Span(start=s, end=e) for s, e in spans],
     )
 
@@ -91,8 +101,8 @@ def _pair_row(new: Annex, old: Annex) -> tuple[Row, list[Change]]:
         new_runs, old_runs, ratio = list(found.new), list(found.old), found.ratio
         before, after = excerpt(old.text, old_runs), excerpt(new.text, new_runs)
         changes = [] if found.equal else [_change(ChangeKind.annex_changed, new, old, before, after)]
-    new_side, old_side = _side(new, new_runs, old), _side(old, old_runs, new)
-    changed = bool(new_runs or old_runs) or folded_key(new_side.title) != folded_key(old_side.title)
+    new_side, old_side = _side(new, new_runs, old), _side(old, old_runs, new, new=False)
+    changed = bool(new_runs or old_runs or new_side.title_spans or old_side.title_spans)
     kind = RowKind.changed if changed else RowKind.renumbered if new_side.label_changed else RowKind.same
     return Row(kind=kind, new=new_side, old=old_side, level=1, annex=True, similarity=ratio), changes
 
