@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from hyoka.model import Document, SourceInfo
 from hyoka.model.records import CATEGORY_CODES, agency_category
+from hyoka.model.sections import section_kind
 from hyoka.store import documents as d
 from hyoka.store import extracts as x
 from hyoka.store.base import Base
-from hyoka.store.plan import DocumentPlan, Row, document_hash, plan_document, section_kind
+from hyoka.store.plan import DocumentPlan, Row, document_hash, plan_document
 from hyoka.store.search_table import SearchEntry
 
 __all__ = [

@@ -19,9 +19,9 @@ from pydantic import BaseModel
 
 from hyoka.model import Document, EvaluationAxesRow, Flag, Section
 from hyoka.model.records import DocumentRecord, SourceLineRecord, TargetRecord
+from hyoka.model.sections import section_kind
 from hyoka.report.labels import FLAG_NAMES, SCOPE_NAMES, SECTION_NAMES, level_text
 from hyoka.store.database import Database
-from hyoka.store.plan import section_kind
 from hyoka.store.store import Store, TargetFilter
 
 TARGETS_MAX = 100_000  # every target of a document: far more than one ever states
