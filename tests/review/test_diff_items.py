@@ -203,3 +203,4 @@ def test_an_annex_whose_title_changed_has_its_title_underlined() -> None:
     assert row.new.label_changed
     assert [row.new.title[s.start : s.end] for s in row.new.title_spans] == ["の解説"]
     assert [row.old.title[s.start : s.end] for s in row.old.title_spans] == []
+    assert _kinds(_compare(old, new)) == ["annex_renumbered", "annex_title"]

@@ -97,6 +97,8 @@ class ChangeKind(StrEnum):
     annex_added = "annex_added"
     annex_removed = "annex_removed"
     annex_changed = "annex_changed"
+    annex_title = "annex_title"
+    annex_renumbered = "annex_renumbered"
     figure_changed = "figure_changed"
     document_title = "document_title"
     period = "period"

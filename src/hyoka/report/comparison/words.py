@@ -50,6 +50,8 @@ CHANGE_WORDS = {
     ChangeKind.annex_added: "別紙の追加",
     ChangeKind.annex_removed: "別紙の削除",
     ChangeKind.annex_changed: "別紙の改正",
+    ChangeKind.annex_title: "別紙の題名の変更",
+    ChangeKind.annex_renumbered: "別紙の番号の変更",
     ChangeKind.figure_changed: "図の変更",
     ChangeKind.document_title: "題名の変更",
     ChangeKind.period: "目標期間の変更",

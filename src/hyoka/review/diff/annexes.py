@@ -102,6 +102,10 @@ def _pair_row(new: Annex, old: Annex) -> tuple[Row, list[Change]]:
         before, after = excerpt(old.text, old_runs), excerpt(new.text, new_runs)
         changes = [] if found.equal else [_change(ChangeKind.annex_changed, new, old, before, after)]
     new_side, old_side = _side(new, new_runs, old), _side(old, old_runs, new, new=False)
+    if new_side.title_spans or old_side.title_spans:
+        changes.append(_change(ChangeKind.annex_title, new, old, old_side.title, new_side.title))
+    if new_side.label_changed:
+        changes.append(_change(ChangeKind.annex_renumbered, new, old, old.label, new.label))
     changed = bool(new_runs or old_runs or new_side.title_spans or old_side.title_spans)
     kind = RowKind.changed if changed else RowKind.renumbered if new_side.label_changed else RowKind.same
     return Row(kind=kind, new=new_side, old=old_side, level=1, annex=True, similarity=ratio), changes
