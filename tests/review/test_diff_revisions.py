@@ -479,3 +479,13 @@ def test_workbook_cell_by_cell(cases: list[Case], tmp_path: Path) -> None:
     } <= kinds
     findings = book["指摘"]
     assert findings.cell(row=2, column=5).value == "点検（hyoka check）は行っていません。"
+
+
+def test_every_row_that_changed_has_its_structured_change(cases: list[Case]) -> None:
+    for case in cases:
+        lines = {(c.new_line, c.old_line) for c in case.comparison.changes}
+        for row in case.comparison.rows:
+            if row.kind is RowKind.same:
+                continue
+            key = (row.new.line if row.new else None, row.old.line if row.old else None)
+            assert key in lines, (case.old.id, row.kind, _title(row))
