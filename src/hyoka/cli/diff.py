@@ -44,7 +44,7 @@ def _agency(document: Document) -> str:
 
 def _pick(documents: list[Document], where: str, index: int | None, other: list[Document]) -> Document:
     """The document of a bundle: the one `--document` names, the only one, or the one whose
-    agency is the other side's (when that side holds a single document)."""
+    agency (and, if need be, kind) is the other side's, when that side holds a single document."""
     if index is not None:
         if not 1 <= index <= len(documents):
             fail(f"{where}: --document {index} is out of range (the input holds {len(documents)} document(s))")
@@ -53,6 +53,8 @@ def _pick(documents: list[Document], where: str, index: int | None, other: list[
         return documents[0]
     if len(other) == 1 and _agency(other[0]):
         same = [d for d in documents if _agency(d) == _agency(other[0])]
+        if len(same) > 1:  # one agency's 中期目標 and 年度目標 in one bundle: the kind decides
+            same = [d for d in same if d.kind == other[0].kind]
         if len(same) == 1:
             return same[0]
     fail(f"{where} holds {len(documents)} documents: say which with --document N (1 to {len(documents)})")
