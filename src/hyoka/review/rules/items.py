@@ -17,6 +17,7 @@ from hyoka.review.context import Hit, Node, RuleContext
 from hyoka.review.lexicon import TIME, YEAR, ending, fiscal_year, sentence_end, sentences
 from hyoka.review.registry import rule
 from hyoka.review.rules.period import fiscal_year_of
+from hyoka.review.text import normalise
 from hyoka.review.units import evaluation_units
 
 COMPLETION_VERBS = ("完了する", "実現する", "達成する", "確立する", "整備する")
@@ -28,6 +29,7 @@ _BASIS = re.compile(
     r"|申合せ|「[^」]{2,80}(?:計画|戦略|方針|プラン|ロードマップ|指針|ビジョン|大綱)[\d年版]*(?:\([^)]{1,12}\))?」|主務大臣が定め"
     r"|「[^」]{2,80}」[(（](?:令和|平成)(?:\d+|元)年|(?:基本|推進|整備)計画"
 )
+_CONDITIONAL = re.compile(r"場合には|場合は")  # a conditional target (…した場合には) gets info
 _ANALYSIS_TABLE = re.compile(r"事前分析表[^。]{0,40}?(?:No\.?|番号|\d)")
 
 
@@ -103,6 +105,7 @@ def deadline(ctx: RuleContext) -> Iterator[Hit]:
             target.line,
             Subject.target,
             "いつまでに達成するかが示されていません。",
+            severity=Severity.info if _CONDITIONAL.search(normalise(target.text)) else None,
             end_line=target.lines[1],
             subject_text=target.text,
             key="target",

@@ -8,6 +8,7 @@ quality) must fall in exactly one unit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from hyoka.model import AnnexKind
@@ -15,6 +16,7 @@ from hyoka.model.findings import Basis, Category, Severity, Subject
 from hyoka.model.sections import SectionKind
 from hyoka.review.context import Hit, Node, RuleContext
 from hyoka.review.registry import rule
+from hyoka.review.text import normalise
 from hyoka.review.units import Unit, declared_units, evaluation_units
 
 
@@ -41,15 +43,7 @@ def units_cover(ctx: RuleContext) -> Iterator[Hit]:
         line = annex.line if annex is not None else ctx.title_line
         yield Hit(line, Subject.document, "評価単位（一定の事業等のまとまり）が示されていません。", key="none")
         return
-    for unit, source in zip(declared, ctx.document.evaluation_units, strict=True):
-        if not unit.nodes:
-            yield Hit(
-                source.line,
-                Subject.evaluation_unit,
-                f"評価単位「{unit.title}」の範囲に当たる見出しが見当たりません。",
-                subject_text=unit.title,
-                key="range",
-            )
+    yield from _ranges(ctx)
     sections: list[SectionKind] = list(ctx.params["unit_sections"])
     for kind in sections:
         chapter = ctx.chapter(kind)
@@ -79,6 +73,31 @@ def units_cover(ctx: RuleContext) -> Iterator[Hit]:
                     key="twice",
                     data={"units": [u.title for u in whole]},
                 )
+
+
+_RANGE = re.compile(r"(\d+)[.．]?[~〜～](\d+)")
+
+
+def _ranges(ctx: RuleContext) -> Iterator[Hit]:
+    """A unit statement whose range (１．～４．, 第３の１～10) names more headings than were found."""
+    statements: dict[tuple[int, str], int] = {}
+    for unit in ctx.document.evaluation_units:
+        found = sum(1 for line in unit.section_lines if line in ctx.by_heading_line)
+        statements[(unit.line, unit.text)] = statements.get((unit.line, unit.text), 0) + found
+    for (line, text), found in statements.items():
+        match = _RANGE.search(normalise(text))
+        if match is None:
+            continue
+        named = int(match.group(2)) - int(match.group(1)) + 1
+        if 0 < found < named:
+            yield Hit(
+                line,
+                Subject.evaluation_unit,
+                f"評価単位の範囲（{match.group(0)}）の見出しの一部が見当たりません（{named}項目中{found}項目）。",
+                subject_text=text,
+                key="range",
+                data={"named": named, "found": found},
+            )
 
 
 def _holds(unit: Unit, node: Node) -> bool:
