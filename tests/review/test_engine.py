@@ -111,3 +111,14 @@ def test_a_renumbered_item_keeps_its_fingerprint() -> None:
     assert len(prints[0]) == 1
     assert prints[0] == prints[1]
     assert lines[0] != lines[1]  # the label did change
+
+
+def test_findings_carry_the_page_of_their_line() -> None:
+    parts = {"efficiency": "\f" + NO_EFFICIENCY_NUMBER["efficiency"]}  # a form feed: page 2 begins
+    source = text_source_from_string(document_text("M", parts), "paged.txt")
+    report = check(parse_source(source).documents, path="paged.txt", lines=source.lines)
+    finding = next(f for f in report.findings() if f.rule_id == "R-QNT-03")
+    assert finding.location.page == 2
+    assert next(f for f in report.findings() if f.rule_id == "R-QNT-03").location.line > 1
+    without_lines = check(parse_source(source).documents, path="paged.txt")
+    assert {f.location.page for f in without_lines.findings()} == {None}
