@@ -143,3 +143,22 @@ def test_help_has_an_example(env: dict[str, str]) -> None:
     result = hyoka(env, "diff", "--help")
     assert result.exit_code == 0
     assert "Example: hyoka diff" in result.stdout
+
+
+def test_each_side_of_two_bundles_can_name_its_document(
+    env: dict[str, str], versions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    text, revised = (path.read_text(encoding="utf-8") for path in versions)
+    other = text.replace("日本架空技術振興機構", "日本架空海洋研究機構")
+    old, new = tmp_path / "old-bundle.txt", tmp_path / "new-bundle.txt"
+    old.write_text(text + "\n" + other, encoding="utf-8")
+    new.write_text(other + "\n" + revised, encoding="utf-8")
+    result = hyoka(
+        env, "diff", str(old), str(new), "--old-document", "1", "--new-document", "2", "--format", "json", "--no-check"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(change["kind"] for change in json.loads(result.stdout)["changes"]) == [
+        "target_value",
+        "text_changed",
+        "text_changed",
+    ]

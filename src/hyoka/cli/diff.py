@@ -99,7 +99,7 @@ def _read_stored(reference: str) -> Version:
     return version
 
 
-def _versions(old: str, new: str, index: int | None) -> tuple[Version, Version]:
+def _versions(old: str, new: str, indexes: tuple[int | None, int | None]) -> tuple[Version, Version]:
     from dataclasses import replace
 
     read: dict[str, tuple[list[Document], Version]] = {}
@@ -110,7 +110,7 @@ def _versions(old: str, new: str, index: int | None) -> tuple[Version, Version]:
             version = _read_stored(reference)
             read[reference] = ([version.document], version)
     sides = []
-    for reference, other in ((old, new), (new, old)):
+    for (reference, other), index in zip(((old, new), (new, old)), indexes, strict=True):
         documents, version = read[reference]
         chosen = _pick(documents, reference, index, read[other][0])
         sides.append(replace(version, document=chosen))
@@ -152,6 +152,28 @@ def _write(comparison: Comparison, fmt: DiffFormat, out: Path | None, all_rows: 
     console.print(f"Wrote {out}")
 
 
+Format = Annotated[DiffFormat, typer.Option("--format", help="table (terminal), json, html or xlsx.")]
+Out = Annotated[
+    Path | None, typer.Option("--out", help="File to write (xlsx: required; json, html: else standard output).")
+]
+Which = Annotated[int | None, typer.Option("--document", min=1, help="Which document of a bundle (from 1).")]
+OldWhich = Annotated[int | None, typer.Option("--old-document", min=1, help="--document for OLD only.")]
+NewWhich = Annotated[int | None, typer.Option("--new-document", min=1, help="--document for NEW only.")]
+NewLabel = Annotated[str, typer.Option("--new-label", help="Heading of the new column (新, 変更後, 改正案…).")]
+OldLabel = Annotated[str, typer.Option("--old-label", help="Heading of the old column (旧, 変更前, 現行…).")]
+NoCheck = Annotated[bool, typer.Option("--no-check", help="Do not check both versions for new findings.")]
+AllRows = Annotated[bool, typer.Option("--all", help="table: show unchanged items too.")]
+
+
+def _destination(fmt: DiffFormat, out: Path | None) -> Path | None:
+    """`--out` checked before any work (None: standard output); a workbook needs a file."""
+    if fmt is DiffFormat.xlsx and (out is None or str(out) == "-"):
+        fail("--format xlsx needs --out FILE.xlsx (a workbook is binary)")
+    if out is None or str(out) == "-" or fmt is DiffFormat.table:
+        return None
+    return checked_output(out, suffixes=_SUFFIXES[fmt], what=fmt.value)
+
+
 @app.command()
 def diff(
     old: Annotated[
@@ -159,43 +181,31 @@ def diff(
     ],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The new version: a file, or a stored id or version.")],
     *,
-    fmt: Annotated[
-        DiffFormat, typer.Option("--format", help="table (terminal), json, html or xlsx.")
-    ] = DiffFormat.table,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="File to write (xlsx: required; json, html: else standard output).")
-    ] = None,
-    document: Annotated[
-        int | None, typer.Option("--document", min=1, help="Which document of a bundle (from 1).")
-    ] = None,
-    new_label: Annotated[
-        str, typer.Option("--new-label", help="Heading of the new column (新, 変更後, 改正案…).")
-    ] = "改正後",
-    old_label: Annotated[
-        str, typer.Option("--old-label", help="Heading of the old column (旧, 変更前, 現行…).")
-    ] = "改正前",
-    no_check: Annotated[bool, typer.Option("--no-check", help="Do not check both versions for new findings.")] = False,
-    all_rows: Annotated[bool, typer.Option("--all", help="table: show unchanged items too.")] = False,
+    fmt: Format = DiffFormat.table,
+    out: Out = None,
+    document: Which = None,
+    old_document: OldWhich = None,
+    new_document: NewWhich = None,
+    new_label: NewLabel = "改正後",
+    old_label: OldLabel = "改正前",
+    no_check: NoCheck = False,
+    all_rows: AllRows = False,
 ) -> None:
     """Compare two versions of an objective document: the 新旧対照表 (old-versus-new table).
 
     Items are aligned by title and content, so a renumbered, moved, split or merged item is shown
     as such; changed text is underlined on both sides; targets, marks, evaluation axes, units, the
     period and the decision date are compared; the findings of hyoka check that are new in NEW
-    are listed. Exit status 2 for bad input, 3 when a file holds no objective document.
+    are listed. A bundle's document is named by --document (both sides) or --old-document and
+    --new-document. Exit status 2 for bad input, 3 when a file holds no objective document.
 
     Example: hyoka diff objectives-2024.pdf objectives-2025.pdf --format xlsx --out 新旧対照表.xlsx
     """
     from hyoka.model.comparison import ColumnLabels
     from hyoka.review.diff import DiffSettings, compare
 
-    if fmt is DiffFormat.xlsx and (out is None or str(out) == "-"):
-        fail("--format xlsx needs --out FILE.xlsx (a workbook is binary)")
-    if out is not None and str(out) == "-":
-        out = None
-    if out is not None and fmt is not DiffFormat.table:
-        checked_output(out, suffixes=_SUFFIXES[fmt], what=fmt.value)
-    older, newer = _versions(old, new, document)
+    destination = _destination(fmt, out)
+    older, newer = _versions(old, new, (old_document or document, new_document or document))
     labels = ColumnLabels(new=new_label, old=old_label)
     comparison = compare(older, newer, DiffSettings(labels=labels, check=not no_check))
-    _write(comparison, fmt, out, all_rows)
+    _write(comparison, fmt, destination, all_rows)
