@@ -10,11 +10,11 @@ the decision as well.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from hyoka.model.findings import Basis, Severity, Subject
-from hyoka.review.context import Hit, RuleContext
+from hyoka.review.context import Hit, RuleContext, SourceLineLike
 from hyoka.review.lexicon import fiscal_year
 from hyoka.review.registry import rule
 from hyoka.review.text import normalise
@@ -22,6 +22,24 @@ from hyoka.review.text import normalise
 _DATE = re.compile(r"(令和|平成)(\d+|元)年(\d+)月(\d+)日|(\d{4})年(\d+)月(\d+)日")
 _EFFECT = re.compile(r"から(?:適用|施行|実施|変更)")
 _CHANGE = re.compile(r"変更")
+
+
+def _dates(front: Sequence[SourceLineLike]) -> tuple[tuple[int, date, str] | None, date | None]:
+    """The decision date (the title block's first date: line, day, text) and, for a change, the
+    date it takes effect (a date followed by …から適用 / 施行)."""
+    decided: tuple[int, date, str] | None = None
+    effect: date | None = None
+    for line in front:
+        text = normalise(line.text)
+        match = _DATE.search(text)
+        day = _date(match) if match is not None else None
+        if match is None or day is None:
+            continue
+        if _EFFECT.search(text[match.end() :]):
+            effect = effect or day
+        elif decided is None:
+            decided = (line.number, day, line.text)
+    return decided, effect
 
 
 def _date(match: re.Match[str]) -> date | None:
@@ -55,24 +73,24 @@ def timetable(ctx: RuleContext) -> Iterator[Hit]:
     front = ctx.front_lines()
     if period is None or not front:
         return
-    decided: tuple[int, date, str] | None = None
-    effect: date | None = None
-    for line in front:
-        text = normalise(line.text)
-        match = _DATE.search(text)
-        if match is None:
-            continue
-        day = _date(match)
-        if day is None:
-            continue
-        if _EFFECT.search(text[match.end() :]):
-            effect = effect or day
-        elif decided is None:
-            decided = (line.number, day, line.text)
+    decided, effect = _dates(front)
     if decided is None:
         return
     number, day, text = decided
     data = {"decided": day.isoformat(), "period_start": period.start.isoformat()}
+    title = normalise(ctx.document.title or "") + "".join(normalise(line.text) for line in front[:6])
+    if _CHANGE.search(title):  # a change is decided within its period: only its notice counts
+        notice = (effect - day).days if effect is not None else None
+        if notice is not None and 0 <= notice < int(ctx.params["change_notice_days"]):
+            yield Hit(
+                number,
+                Subject.document,
+                f"変更の決定から効力発生まで{notice}日しかありません。",
+                subject_text=text,
+                key="change",
+                data={**data, "effective": str(effect), "days": str(notice)},
+            )
+        return
     if day >= period.start:
         yield Hit(
             number,
@@ -92,15 +110,3 @@ def timetable(ctx: RuleContext) -> Iterator[Hit]:
             key="march",
             data=data,
         )
-    title = normalise(ctx.document.title or "") + "".join(normalise(line.text) for line in front[:6])
-    if effect is not None and _CHANGE.search(title):
-        notice = (effect - day).days
-        if 0 <= notice < int(ctx.params["change_notice_days"]):
-            yield Hit(
-                number,
-                Subject.document,
-                f"変更の決定から効力発生まで{notice}日しかありません。",
-                subject_text=text,
-                key="change",
-                data={**data, "effective": effect.isoformat(), "days": notice},
-            )
