@@ -137,9 +137,14 @@ class Database:
             yield session
 
     def generation(self) -> str:
-        """A value that changes whenever anything is written (`hyoka.store.generation`)."""
-        with self.read() as session:
-            return generation.current(session, sqlite=self.is_sqlite)
+        """A value that changes whenever anything is written (`hyoka.store.generation`); any
+        failure to read it is a `StoreError`, so a caller that can do without it needs no driver
+        exceptions of its own."""
+        try:
+            with self.read() as session:
+                return generation.current(session, sqlite=self.is_sqlite)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the database's generation: {first_line(exc)}") from exc
 
     @contextmanager
     def translated(self) -> Iterator[None]:
