@@ -44,8 +44,9 @@ PARTNER_TERMS = (
     "省",
     "庁",
     "府",
-    "機構",
-    "法人",
+    "独立行政法人",
+    "研究開発法人",
+    "他の法人",
     "大学",
     "自治体",
     "地方公共団体",
@@ -67,6 +68,7 @@ PARTNER_TERMS = (
     "関係者",
 )
 _PARTNERSHIP = re.compile(r"連携|協力|協働|共創")
+# Not the agency itself: 「機構は」「法人の」 name no partner, so 機構 and 法人 alone are not terms.
 
 
 @rule(
