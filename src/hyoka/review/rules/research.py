@@ -18,7 +18,7 @@ from hyoka.review.axes import row_for
 from hyoka.review.context import Hit, RuleContext
 from hyoka.review.lexicon import terms
 from hyoka.review.registry import rule
-from hyoka.review.text import normalise
+from hyoka.review.text import normalise, title_key
 from hyoka.review.units import Unit, evaluation_units
 
 OUTPUT_TERMS = ("論文数", "論文", "件数", "回数", "開催", "発表", "出願", "参加者数", "実施数")
@@ -210,6 +210,16 @@ def _row_checks(ctx: RuleContext, row: EvaluationAxesRow, soften: Severity | Non
             Subject.axis_row,
             f"項目「{label}」にはモニタリング指標だけで、評価指標がありません。",
             key="monitoring_only",
+            severity=Severity.warning,
+            end_line=row.lines[1],
+            subject_text=_row_label(row),
+        )
+    if row.section_line is None and not any(title_key(n.section.title) == title_key(row.item.title) for n in ctx.nodes):
+        yield Hit(
+            row.line,
+            Subject.axis_row,
+            f"評価軸の項目「{label}」に当たる項目が本文に見当たりません。",
+            key="unmatched",
             severity=Severity.warning,
             end_line=row.lines[1],
             subject_text=_row_label(row),
