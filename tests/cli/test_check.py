@@ -264,3 +264,34 @@ def test_several_inputs_are_one_list_and_one_sarif_run(env: dict[str, str], tmp_
     sarif = json.loads(hyoka(env, "check", one, two, "--format", "sarif").stdout)
     assert len(sarif["runs"]) == 1
     assert len(sarif["runs"][0]["artifacts"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.txt", b""),
+        ("binary.txt", b"\x00\x01\x02" * 50),
+        ("fake.docx", b"PK\x03\x04" + b"\x00" * 60),
+        ("fake.pdf", b"%PDF-1.7\n garbage"),
+        ("folder", None),
+    ],
+)
+def test_unreadable_input_is_one_line_and_exit_2(
+    env: dict[str, str], tmp_path: Path, name: str, content: bytes | None
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    result = hyoka(env, "check", str(path))
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert str(path) in result.output
+
+
+@pytest.mark.parametrize("option", ["--policy", "--baseline"])
+def test_a_folder_as_policy_or_baseline_exits_2(env: dict[str, str], tmp_path: Path, option: str) -> None:
+    result = hyoka(env, "check", str(_write(tmp_path, "d.txt")), option, str(tmp_path))
+    assert result.exit_code == 2
+    assert "cannot read" in result.output
