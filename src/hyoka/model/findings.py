@@ -2,9 +2,10 @@
 returns, SARIF is written from, and the 新旧対照表 compares between versions.
 
 The fields are those of the design's table (../shared/design/guideline-rules.md, "Findings and
-output"). Two additions, both needed to render the report without the parse result at hand:
-`existing` marks a finding already present in a `--baseline` run (listed, fails nothing), and a
-document entry carries its `period`. Line numbers are 1-based physical lines of the decoded
+output"). Three additions, needed to render the report without the parse or the policy at hand:
+`existing` marks a finding already present in a `--baseline` run (listed, fails nothing),
+`waiver_reason` carries the reason of the waiver that covers it, and a document entry carries
+its `period`. Line numbers are 1-based physical lines of the decoded
 input, as everywhere in hyoka; the fingerprint deliberately leaves them out (see
 `hyoka.review.fingerprint`) so a waiver survives edits elsewhere in the document.
 """
