@@ -12,6 +12,7 @@ from hyoka.store.database import Database
 from hyoka.store.evaluations import AuditEntry, MainResult
 from hyoka.store.ingest import ingest_file
 from hyoka.store.main_results import MainResultRefused, record_main_result, stage_code
+from hyoka.store.ratings import EvaluationInput, publish, record_evaluation
 from hyoka.store.store import Store
 
 UNITS = {"技術相談・技術支援の充実", "研究開発の推進"}
@@ -92,3 +93,28 @@ def test_stage_names() -> None:
         "period_end",
         "period_end",
     ]
+
+
+def test_the_main_results_of_a_published_rating_are_locked(sessions: Database, document: int) -> None:
+    """Like the sheet texts: the account stands under both evaluations of its unit, year and stage,
+    so once either rating is published it can no longer change (the same text is still accepted,
+    nothing being written); another year stays open."""
+    first = _record(sessions, document)
+    with sessions.begin() as session:
+        rating = record_evaluation(
+            session,
+            EvaluationInput(
+                document, "研究開発の推進", None, "annual", 2026, "self", "B", "目標を達成した。", "企画課"
+            ),
+        )
+        publish(session, rating.id, "理事長")
+    with pytest.raises(MainResultRefused) as refused:
+        _record(sessions, document, text="論文 300 件を発表した。")
+    message = str(refused.value)
+    for part in ("研究開発の推進", "令和8年度", "年度評価", "FY2026", "annual", "published", "公表"):
+        assert part in message, (part, message)
+    assert _record(sessions, document) == first  # unchanged: nothing to refuse
+    _record(sessions, document, fiscal_year=2027, text="論文 270 件。")
+    with sessions() as session:
+        texts = session.scalars(select(MainResult.text).where(MainResult.fiscal_year == 2026)).all()
+    assert texts == ["論文 260 件を発表した。"]

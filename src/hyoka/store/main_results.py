@@ -20,7 +20,9 @@ from hyoka.sources import normalize
 from hyoka.store import documents as d
 from hyoka.store.actors import actor_name
 from hyoka.store.evaluations import AuditEntry, MainResult
+from hyoka.store.ratings import when_label
 from hyoka.store.results import period_years
+from hyoka.store.sheets import published_lock
 
 #: The evaluation stages (codes as evaluations store them) and the names the guideline uses.
 STAGE_NAMES = {"annual": "年度評価", "expected": "見込評価", "interim": "中間評価", "period_end": "期間実績評価"}
@@ -83,6 +85,7 @@ def record_main_result(
     previous = _latest(session, document_id, unit_key, fiscal_year, code)
     if previous is not None and previous.text == body:
         return previous, False
+    _check_unlocked(session, document_id, unit_key, fiscal_year, code)
     row = MainResult(
         document_id=document_id,
         unit_key=unit_key,
@@ -105,6 +108,19 @@ def record_main_result(
         )
     )
     return row, True
+
+
+def _check_unlocked(session: Session, document_id: int, unit_key: str, fiscal_year: int, stage: str) -> None:
+    """The account is part of both evaluations' sheets: once either rating it stands under is
+    published (or an item's is the basis of a published overall rating), it is as final as they are."""
+    for evaluator in ("self", "ministry"):
+        lock = published_lock(session, document_id, unit_key, fiscal_year=fiscal_year, stage=stage, evaluator=evaluator)
+        if lock is not None:
+            ja, en = lock
+            raise MainResultRefused(
+                f"{unit_key} の{when_label(fiscal_year, stage, evaluator)}の{ja}のため、主な業務実績は変更できません / "
+                f"the main results of {unit_key} for FY{fiscal_year}, stage {stage} are locked: {en}"
+            )
 
 
 def _latest(session: Session, document_id: int, unit_key: str, fiscal_year: int, stage: str) -> MainResult | None:

@@ -182,9 +182,29 @@ def _check_year(session: Session, entry: SheetEntryInput) -> None:
         raise SheetEntryRefused(f"--year {entry.fiscal_year} is outside the document's period (FY{first}–FY{last})")
 
 
+def published_lock(
+    session: Session, document_id: int, unit_key: str, *, fiscal_year: int, stage: str, evaluator: str
+) -> tuple[str, str] | None:
+    """Why what belongs to the rating in force for this unit, year, stage and evaluator can no
+    longer change (Japanese, English): the rating is published, or it is an item's that a published
+    overall rating was computed from; None while it is open."""
+    rating = in_force(session, document_id, unit_key, fiscal_year=fiscal_year, stage=stage, evaluator=evaluator)
+    if rating is None:
+        return None
+    overall = None if rating.published or rating.level != "item" else locking_overall(session, rating)
+    if not rating.published and overall is None:
+        return None
+    if overall is None:
+        return f"評定（id {rating.id}）は公表済み", f"its rating id {rating.id} is published"
+    return (
+        f"評定（id {rating.id}）は公表済みの総合評定（id {overall.id}）の算定の基礎",
+        f"the published overall rating id {overall.id} was computed from its rating id {rating.id}",
+    )
+
+
 def _check_unlocked(session: Session, entry: SheetEntryInput) -> None:
     """Refuse a text of a rating that is published, or an item's that a published overall was computed from."""
-    rating = in_force(
+    lock = published_lock(
         session,
         entry.document_id,
         entry.unit_key,
@@ -192,18 +212,11 @@ def _check_unlocked(session: Session, entry: SheetEntryInput) -> None:
         stage=entry.stage,
         evaluator=entry.evaluator,
     )
-    if rating is None:
+    if lock is None:
         return
-    overall = None if rating.published or rating.level != "item" else locking_overall(session, rating)
-    if not rating.published and overall is None:
-        return
+    ja, en = lock
     spec = SHEET_FIELDS[entry.field]
     when = when_label(entry.fiscal_year, entry.stage, entry.evaluator)
-    if overall is None:
-        ja, en = f"評定（id {rating.id}）は公表済み", f"its rating id {rating.id} is published"
-    else:
-        ja = f"評定（id {rating.id}）は公表済みの総合評定（id {overall.id}）の算定の基礎"
-        en = f"the published overall rating id {overall.id} was computed from its rating id {rating.id}"
     raise SheetEntryRefused(
         f"{entry.field}（{spec.label}）: {entry.unit_key} の{when}の{ja}のため、様式の記載は変更できません / "
         f"the {entry.evaluator} sheet texts of {entry.unit_key} for FY{entry.fiscal_year}, stage {entry.stage} "
