@@ -11,14 +11,19 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from hyoka.model.fiscal import ERAS
+from hyoka.parse.lexicon.ordinals import ERA_NUMBER, NUMBER, ordinal
+
+_ERA = "|".join(ERAS)  # 令和, 平成, … (the model's table of eras)
+
 # A time a target or a completion is tied to: a year or date, or a period-wide scope.
 TIME = re.compile(
-    r"(?:令和|平成)(?:\d+|元)年|\d{4}年|年度末|毎年度?|各年度|年度ごと|期間中|期間内|期間終了|期間の終了|最終年度"
-    r"|目標期間(?:に|の|を|まで)|当期|\d+年(?:間|以内|後)|\d+か月|\d+ヶ月|早期に|速やかに"
+    rf"(?:{_ERA}){ERA_NUMBER}年|\d{{4}}年|年度末|毎年度?|各年度|年度ごと|期間中|期間内|期間終了|期間の終了|最終年度"
+    rf"|目標期間(?:に|の|を|まで)|当期|{NUMBER}年(?:間|以内|後)|{NUMBER}(?:か|カ|ヶ|ケ|ヵ|箇)月|早期に|速やかに"
 )
 
 # A year written as 令和N年 / 平成N年 / 2030年 (年度 or not), with 年代 marking a decade.
-YEAR = re.compile(r"(令和|平成)(\d+|元)年(度)?|(\d{4})年(代)?(度)?")
+YEAR = re.compile(rf"({_ERA})({ERA_NUMBER})年(度)?|(\d{{4}})年(代)?(度)?")
 
 # A sentence: up to a 。 (list items and headings without one are not sentences).
 _SENTENCE = re.compile(r"[^。]+。")
@@ -53,11 +58,11 @@ def ending(words: Sequence[str]) -> re.Pattern[str]:
 
 
 def fiscal_year(era: str | None, number: str | None, western: str | None) -> int:
-    """The year of a YEAR match as a western year (令和N = 2018+N, 平成N = 1988+N)."""
+    """The year of a YEAR match as a western year (令和N = 2018+N, 平成N = 1988+N), its number in
+    any form the lexicon reads (7, 七, 元)."""
     if western:
         return int(western)
-    n = 1 if number == "元" else int(number or 0)
-    return (2018 if era == "令和" else 1988) + n
+    return ERAS.get(era or "", ERAS["令和"]) + (ordinal(number or "") or 1) - 1
 
 
 def zenkaku(number: int) -> str:

@@ -135,6 +135,15 @@ def _other_mentions(ctx: RuleContext, pattern: re.Pattern[str]) -> bool | None:
     return any(pattern.search(n.own_text()) for n in ctx.in_chapter("other"))
 
 
+def _missing_from_other(ctx: RuleContext, message: str) -> Iterator[Hit]:
+    """One finding at the `other` chapter's heading when none of its headings or paragraphs
+    mentions the rule's `terms` (silent when the chapter itself is missing: R-STRUCT-03 says so)."""
+    if _other_mentions(ctx, terms(ctx.params["terms"])) is False:
+        other = ctx.chapter("other")
+        assert other is not None
+        yield Hit(other.section.line, Subject.section, message, node=other, subject_text=other.section.title)
+
+
 @rule(
     "R-GOV-01",
     name="internal control",
@@ -149,16 +158,7 @@ def _other_mentions(ctx: RuleContext, pattern: re.Pattern[str]) -> bool | None:
     ),
 )
 def internal_control(ctx: RuleContext) -> Iterator[Hit]:
-    if _other_mentions(ctx, terms(ctx.params["terms"])) is False:
-        other = ctx.chapter("other")
-        assert other is not None
-        yield Hit(
-            other.section.line,
-            Subject.section,
-            "「その他業務運営に関する重要事項」に内部統制の項目がありません。",
-            node=other,
-            subject_text=other.section.title,
-        )
+    yield from _missing_from_other(ctx, "「その他業務運営に関する重要事項」に内部統制の項目がありません。")
 
 
 @rule(
@@ -175,16 +175,7 @@ def internal_control(ctx: RuleContext) -> Iterator[Hit]:
     ),
 )
 def top_management(ctx: RuleContext) -> Iterator[Hit]:
-    if _other_mentions(ctx, terms(ctx.params["terms"])) is False:
-        other = ctx.chapter("other")
-        assert other is not None
-        yield Hit(
-            other.section.line,
-            Subject.section,
-            "法人の長のトップマネジメントに関する目標が見当たりません。",
-            node=other,
-            subject_text=other.section.title,
-        )
+    yield from _missing_from_other(ctx, "法人の長のトップマネジメントに関する目標が見当たりません。")
 
 
 @rule(
