@@ -408,13 +408,20 @@ def test_entries_shorter_than_a_trigram_are_found_and_removed(session: Session) 
             )
         )
     session.flush()
+    if session.get_bind().dialect.name == "sqlite":  # indexed as the writer indexes (migration 0010)
+        session.execute(
+            text(
+                "INSERT INTO search_fts(rowid, content_norm) "
+                "SELECT id, content_norm || char(65535, 65535) FROM search_entries WHERE line = 9000"
+            )
+        )
     assert {hit.snippet for hit in find(session, "蛸")} == {"【蛸】", "【蛸】足"}
     assert {hit.snippet for hit in find(session, "蛸足")} == {"【蛸足】"}
     assert [hit.snippet for hit in find(session, "xy")] == ["【ｘＹ】"]
     assert [hit.snippet for hit in find(session, "Y")] == ["ｘ【Ｙ】"]
     session.execute(delete(SearchEntry).where(SearchEntry.line == 9000))
     assert find(session, "蛸") == find(session, "xy") == []
-    if session.get_bind().dialect.name == "sqlite":  # the triggers deleted what they had inserted
+    if session.get_bind().dialect.name == "sqlite":  # the delete trigger removed what was indexed
         session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')"))
     session.rollback()
 
@@ -440,7 +447,7 @@ def test_the_search_migration_indexes_the_entries_already_stored(settings: Setti
         _downgrade(engine, "0003")  # the entries stand as revision 0003 left them
         for _ in range(2):  # up, then down and up again
             upgrade(engine)
-            assert current_revision(engine) == "0009"
+            assert current_revision(engine) == "0010"
             with sessions() as session:
                 for query in ("論文", "件", "事項", "isms", "技術相談件数", "観測 の"):
                     assert keys(find(session, query)) == expected(session, query) != set(), query
@@ -451,6 +458,56 @@ def test_the_search_migration_indexes_the_entries_already_stored(settings: Setti
                         text("SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"技術相談\"'")
                     )
                 assert found
+    finally:
+        engine.dispose()
+
+
+def _indexed_once(engine: Engine) -> None:
+    """Every entry is in the trigram index exactly once: its own text is found under its rowid."""
+    with engine.connect() as connection:
+        entries = connection.execute(text("SELECT id, content_norm FROM search_entries")).all()
+        indexed = connection.scalar(text("SELECT count(*) FROM search_fts"))
+        assert indexed == len(entries) > 0
+        for entry_id, content in entries[:: max(1, len(entries) // 25)]:
+            phrase = '"' + content[:12].replace('"', '""') + '"'
+            if len(content) >= 3:
+                rowids = connection.scalars(
+                    text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q"), {"q": phrase}
+                ).all()
+                assert entry_id in rowids, content
+
+
+def test_the_writer_indexes_each_document_once_before_and_after_the_bulk_migration(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """0010 drops SQLite's per-row insert trigger; the writer indexes a document's entries in one
+    statement. A document stored under 0009 (by the trigger) and one stored under 0010 (by the
+    writer) are each indexed once, and still after going down and up again."""
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        sqlite = engine.dialect.name == "sqlite"  # PostgreSQL's GIN index keeps itself: search alone
+        sessions = Database(engine)
+        _downgrade(engine, "0009")
+        sample = tmp_path / "sample.txt"
+        shutil.copyfile(sample_path(), sample)
+        assert ingest_file(sessions, sample, settings).status == "stored"
+        upgrade(engine)
+        if sqlite:
+            with engine.connect() as connection:
+                trigger = text("SELECT count(*) FROM sqlite_master WHERE name = 'search_entries_ai'")
+                assert connection.scalar(trigger) == 0
+        ocean = tmp_path / "ocean.txt"
+        ocean.write_text(OCEAN, encoding="utf-8")
+        assert ingest_file(sessions, ocean, settings).status == "stored"
+        for _ in range(2):  # as stored, then after going down and up again
+            if sqlite:
+                _indexed_once(engine)
+            with sessions() as session:
+                for query in ("技術相談件数", "論文", "観測"):
+                    assert keys(find(session, query)) == expected(session, query) != set(), query
+            _downgrade(engine, "0009")
+            upgrade(engine)
     finally:
         engine.dispose()
 

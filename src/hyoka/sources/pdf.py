@@ -33,7 +33,8 @@ without any text on any page (scans that need OCR first). A PDF with text on som
 only is read as it is: the scanned pages give no lines.
 
 pypdfium2 is imported when a PDF is read, not with `hyoka.sources`, to keep start-up fast
-for text input. pdfium is not thread-safe: read PDFs from one thread at a time.
+for text input. pdfium is not thread-safe: read PDFs from one thread at a time. A long PDF's
+pages are extracted on two cores, by this process and a forked one (`hyoka.sources.pdf_pages`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from typing import Any
 from hyoka.sources.errors import SourceError
 from hyoka.sources.limits import read_file_bytes
 from hyoka.sources.lines import SourceLine, SourceText, source_line
+from hyoka.sources.pdf_pages import page_texts
 
 __all__ = ["extract_pdf_text", "read_pdf_source"]
 
@@ -134,13 +136,15 @@ def read_pdf_source(path: str | os.PathLike[str]) -> SourceText:
     name = os.fspath(path)
     data = read_file_bytes(name, "a PDF file")
     document = _open(name, data)
+
+    def page_text(document: Any, index: int) -> str:
+        try:
+            return _page_text(document, index)
+        except pdfium.PdfiumError:
+            raise SourceError(name, f"not a readable PDF: page {index + 1} cannot be read") from None
+
     try:
-        pages: list[str] = []
-        for index in range(len(document)):
-            try:
-                pages.append(_page_text(document, index))
-            except pdfium.PdfiumError:
-                raise SourceError(name, f"not a readable PDF: page {index + 1} cannot be read") from None
+        pages = page_texts(document, page_text)
     finally:
         document.close()
     if not any(text.strip() for text in pages):

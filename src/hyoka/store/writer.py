@@ -10,9 +10,9 @@ writer lock is held for as short a time as the rows take to store.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Insert, insert, select
+from sqlalchemy import Insert, Table, insert, select
 from sqlalchemy.orm import Session
 
 from hyoka.model import Document, SourceInfo
@@ -22,6 +22,7 @@ from hyoka.store import documents as d
 from hyoka.store import extracts as x
 from hyoka.store.base import Base
 from hyoka.store.plan import DocumentPlan, Row, document_hash, plan_document
+from hyoka.store.search.sqlite import index_document
 from hyoka.store.search_table import SearchEntry
 
 __all__ = [
@@ -101,6 +102,15 @@ def _strip(row: Row) -> Row:
     return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
+def _table(model: type[Base] | Table) -> Table:
+    """The Core table of a model: rows are inserted through Core, since the ORM's bulk insert
+    (which tracks no objects here either) costs as much again in Python as SQLite takes."""
+    if isinstance(model, Table):
+        return model
+    table: Any = model.__table__
+    return cast(Table, table)
+
+
 class _Inserter:
     """Inserts one plan's rows; `ids[table]` holds the ids in plan order once a table is written."""
 
@@ -116,13 +126,13 @@ class _Inserter:
         """Insert `rows` (one executemany) and return their ids in the order given."""
         if not rows:  # an executemany of no rows would insert one row of defaults
             return []
-        table: Any = model
-        statement: Insert = insert(table).returning(table.id, sort_by_parameter_order=True)
+        table: Table = _table(model)
+        statement: Insert = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         return list(self.session.scalars(statement, list(rows)))
 
-    def plain(self, model: type[Base] | Any, rows: Sequence[Row]) -> None:
+    def plain(self, model: type[Base] | Table, rows: Sequence[Row]) -> None:
         if rows:
-            self.session.execute(insert(model), list(rows))
+            self.session.execute(insert(_table(model)), list(rows))
 
     def item(self, line: int | None) -> int | None:
         return self.item_ids.get(line) if line is not None else None
@@ -218,6 +228,8 @@ class _Inserter:
                 {**entry.row, "document_id": self.document_id, "item_id": self.item(entry.item_line), "ref_id": ref}
             )
         self.plain(SearchEntry, rows)
+        if rows and self.session.get_bind().dialect.name == "sqlite":
+            index_document(self.session, self.document_id)  # PostgreSQL's GIN index keeps itself
 
 
 def write_plan(session: Session, *, file_row: d.SourceFile, plan: DocumentPlan) -> d.ObjectiveDocument:

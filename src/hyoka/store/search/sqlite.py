@@ -14,13 +14,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, literal, literal_column, select, table
+from sqlalchemy import ColumnElement, Select, column, func, literal, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
 from hyoka.store.search.backend import FTS_MIN_CHARS, LIKE_ESCAPE, Match, like_pattern
 from hyoka.store.search_table import SearchEntry
 
-__all__ = ["MAX_SHORT_TRIGRAMS", "SqliteBackend"]
+__all__ = ["MAX_SHORT_TRIGRAMS", "SqliteBackend", "index_document"]
 
 # A shorter term beginning more trigrams than this is compared row by row (matching hundreds of
 # trigrams costs more than reading every entry).
@@ -31,6 +31,19 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _PAD = "\uffff"
 _FTS = table("search_fts", column("rowid"))
 _VOCAB = table("search_fts_vocab", column("term"))
+
+
+# One statement for all of a document's entries (migration 0010: no per-row trigger).
+_INDEX_DOCUMENT = text(
+    "INSERT INTO search_fts(rowid, content_norm) "
+    "SELECT id, content_norm || char(65535, 65535) FROM search_entries WHERE document_id = :document_id"
+)
+
+
+def index_document(session: Session, document_id: int) -> None:
+    """Put a newly written document's search entries into the trigram index, in the caller's
+    transaction; call it once, after all of the document's entries are inserted."""
+    session.execute(_INDEX_DOCUMENT, {"document_id": document_id})
 
 
 class SqliteBackend:

@@ -1,0 +1,113 @@
+"""The text of a PDF's pages, extracted on two cores when the document is long enough.
+
+pdfium extracts one page at a time and is not thread-safe, so a second thread cannot help; a
+second process can. Extraction is most of what reading a PDF costs (and, for a long PDF, the
+largest single part of an ingest), so on Linux a document of `PARALLEL_MIN_PAGES` pages or more
+is split in two: the process forks, the child extracts the second half of the pages from the
+document both already have open (copy-on-write; pdfium keeps no threads or locks of its own) and
+sends the texts back through a pipe, while the parent extracts the first half.
+
+The fork is used only where it is safe and cheap: on Linux (the default start method there, and
+no system frameworks that refuse to run after a fork), when this process runs a single thread
+(forking a threaded process can leave a lock held in the child; a web worker with a thread pool
+reads serially), and when the machine has a second core. The child touches nothing but the
+document and the pipe and leaves with `os._exit`, so no buffer, connection or exit handler of the
+parent runs twice. If the child fails in any way, the parent extracts its pages itself: the
+outcome, and any error about a page, is the same as a serial read.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+__all__ = ["PARALLEL_MIN_PAGES", "page_texts", "parallel_possible"]
+
+# Below this many pages a fork (a few milliseconds) costs about what it saves.
+PARALLEL_MIN_PAGES = 16
+
+PageText = Callable[[Any, int], str]
+
+
+def parallel_possible() -> bool:
+    """Whether this process may fork a helper to extract pages (see the module notes)."""
+    return (
+        sys.platform.startswith("linux")
+        and hasattr(os, "fork")
+        and threading.active_count() == 1
+        and (os.cpu_count() or 1) > 1
+    )
+
+
+def page_texts(document: Any, page_text: PageText) -> list[str]:
+    """Every page's text in page order; `page_text(document, index)` extracts one page.
+
+    Errors raised by `page_text` in this process propagate as they are.
+    """
+    count = len(document)
+    if count < PARALLEL_MIN_PAGES or not parallel_possible():
+        return [page_text(document, index) for index in range(count)]
+    half = count // 2
+    child = _start_child(document, page_text, range(half, count))
+    if child is None:
+        return [page_text(document, index) for index in range(count)]
+    pid, reader = child
+    try:
+        first = [page_text(document, index) for index in range(half)]
+    finally:
+        second = _collect(pid, reader, count - half)
+    if second is None:
+        second = [page_text(document, index) for index in range(half, count)]
+    return first + second
+
+
+def _start_child(document: Any, page_text: PageText, indexes: Sequence[int]) -> tuple[int, int] | None:
+    """Fork a child that sends the pickled texts of `indexes`; (pid, read end), or None."""
+    try:
+        reader, writer = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        return None
+    if pid == 0:  # pragma: no cover  (the child; coverage does not follow a fork)
+        os.close(reader)
+        status = 1
+        try:
+            payload = pickle.dumps([page_text(document, index) for index in indexes], pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    return pid, reader
+
+
+def _collect(pid: int, reader: int, expected: int) -> list[str] | None:
+    """The child's texts, or None when it failed or sent something other than `expected` pages."""
+    try:
+        with os.fdopen(reader, "rb") as pipe:
+            payload = pipe.read()
+    except OSError:
+        payload = b""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        status = 1
+    if status != 0 or not payload:
+        return None
+    try:
+        texts = pickle.loads(payload)  # our own child's output, through our own pipe
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        return None
+    if not isinstance(texts, list) or len(texts) != expected or not all(isinstance(t, str) for t in texts):
+        return None
+    return texts
