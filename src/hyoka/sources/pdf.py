@@ -46,7 +46,8 @@ from typing import Any
 
 from hyoka.sources.errors import SourceError
 from hyoka.sources.limits import read_file_bytes
-from hyoka.sources.lines import SourceLine, SourceText, source_line
+from hyoka.sources.lines import SourceLine, SourceText
+from hyoka.sources.normalize import matching_forms
 from hyoka.sources.pdf_pages import page_texts
 
 __all__ = ["extract_pdf_text", "read_pdf_source"]
@@ -137,22 +138,23 @@ def read_pdf_source(path: str | os.PathLike[str]) -> SourceText:
     data = read_file_bytes(name, "a PDF file")
     document = _open(name, data)
 
-    def page_text(document: Any, index: int) -> str:
+    def page_lines(document: Any, index: int) -> list[tuple[str, str, str]]:
         try:
-            return _page_text(document, index)
+            text = _page_text(document, index)
         except pdfium.PdfiumError:
             raise SourceError(name, f"not a readable PDF: page {index + 1} cannot be read") from None
+        return [(line, *matching_forms(line)) for line in _physical_lines(text)]
 
     try:
-        pages = page_texts(document, page_text)
+        pages = page_texts(document, page_lines)
     finally:
         document.close()
-    if not any(text.strip() for text in pages):
+    if not any(line.strip() for page in pages for line, _, _ in page):
         raise SourceError(name, _NO_TEXT)
     lines: list[SourceLine] = []
-    for page_number, text in enumerate(pages, 1):
-        for line in _physical_lines(text):
-            lines.append(source_line(len(lines) + 1, line, page_number))
+    for page_number, page in enumerate(pages, 1):
+        for line, norm, spaced in page:
+            lines.append(SourceLine(len(lines) + 1, line, norm, page_number, spaced))
     return SourceText(
         path=name,
         sha256=hashlib.sha256(data).hexdigest(),

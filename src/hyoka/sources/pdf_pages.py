@@ -1,11 +1,13 @@
-"""The text of a PDF's pages, extracted on two cores when the document is long enough.
+"""A PDF's pages read on two cores when the document is long enough.
 
 pdfium extracts one page at a time and is not thread-safe, so a second thread cannot help; a
 second process can. Extraction is most of what reading a PDF costs (and, for a long PDF, the
 largest single part of an ingest), so on Linux a document of `PARALLEL_MIN_PAGES` pages or more
-is split in two: the process forks, the child extracts the second half of the pages from the
+is split in two: the process forks, the child reads the second half of the pages from the
 document both already have open (copy-on-write; pdfium keeps no threads or locks of its own) and
-sends the texts back through a pipe, while the parent extracts the first half.
+sends what it read back through a pipe, while the parent reads the first half. What "reading a
+page" is, is the caller's: the PDF reader extracts the text and also splits it into lines with
+their matching forms, so that work is shared between the cores too.
 
 The fork is used only where it is safe and cheap: on Linux (the default start method there, and
 no system frameworks that refuse to run after a fork), when this process runs a single thread
@@ -23,14 +25,14 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = ["PARALLEL_MIN_PAGES", "page_texts", "parallel_possible"]
 
+T = TypeVar("T")
+
 # Below this many pages a fork (a few milliseconds) costs about what it saves.
 PARALLEL_MIN_PAGES = 16
-
-PageText = Callable[[Any, int], str]
 
 
 def parallel_possible() -> bool:
@@ -43,8 +45,8 @@ def parallel_possible() -> bool:
     )
 
 
-def page_texts(document: Any, page_text: PageText) -> list[str]:
-    """Every page's text in page order; `page_text(document, index)` extracts one page.
+def page_texts(document: Any, page_text: Callable[[Any, int], T]) -> list[T]:
+    """Every page as `page_text(document, index)` reads it (a picklable value), in page order.
 
     Errors raised by `page_text` in this process propagate as they are.
     """
@@ -65,8 +67,8 @@ def page_texts(document: Any, page_text: PageText) -> list[str]:
     return first + second
 
 
-def _start_child(document: Any, page_text: PageText, indexes: Sequence[int]) -> tuple[int, int] | None:
-    """Fork a child that sends the pickled texts of `indexes`; (pid, read end), or None."""
+def _start_child(document: Any, page_text: Callable[[Any, int], T], indexes: Sequence[int]) -> tuple[int, int] | None:
+    """Fork a child that sends the pickled pages `indexes`; (pid, read end), or None."""
     try:
         reader, writer = os.pipe()
     except OSError:
@@ -91,8 +93,8 @@ def _start_child(document: Any, page_text: PageText, indexes: Sequence[int]) -> 
     return pid, reader
 
 
-def _collect(pid: int, reader: int, expected: int) -> list[str] | None:
-    """The child's texts, or None when it failed or sent something other than `expected` pages."""
+def _collect(pid: int, reader: int, expected: int) -> list[Any] | None:
+    """The child's pages, or None when it failed or sent something other than `expected` pages."""
     try:
         with os.fdopen(reader, "rb") as pipe:
             payload = pipe.read()
@@ -108,6 +110,6 @@ def _collect(pid: int, reader: int, expected: int) -> list[str] | None:
         texts = pickle.loads(payload)  # our own child's output, through our own pipe
     except (pickle.UnpicklingError, EOFError, ValueError):
         return None
-    if not isinstance(texts, list) or len(texts) != expected or not all(isinstance(t, str) for t in texts):
+    if not isinstance(texts, list) or len(texts) != expected:
         return None
     return texts
