@@ -2,7 +2,8 @@
 
 `content` keeps the original text for snippets; `content_norm` the matching form the query is
 compared with. SQLite indexes `content_norm` with an FTS5 trigram table (padded so one- and
-two-character terms are found through its vocabulary) kept in step by triggers; PostgreSQL with
+two-character terms are found through its vocabulary), filled by the writer one document at a
+time and kept in step on delete and update by triggers (migrations 0004 and 0010); PostgreSQL with
 a GIN index over trigrams and single characters and pairs (migrations 0002 and 0004).
 """
 
