@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from hyoka.parse import parse_source
 from hyoka.report.comparison.html import render_html
 from hyoka.review.diff import DiffSettings, Version, compare
 from hyoka.samples import sample_path
 from hyoka.sources import text_source_from_string
-from tests.web.browser_support import chromium_args, chromium_executable, unavailable
+from tests.web.browser_support import launched_browser
 
 A4_LONG_MM, A4_SHORT_MM = 297, 210
 POINTS_PER_MM = 72 / 25.4
@@ -26,21 +26,8 @@ POINTS_PER_MM = 72 / 25.4
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = chromium_executable()
-    try:
-        playwright = sync_playwright().start()
-    except Exception as exc:
-        unavailable(f"Playwright does not start: {exc}")
-    try:
-        launched = playwright.chromium.launch(executable_path=executable, args=chromium_args())
-    except Exception as exc:
-        playwright.stop()
-        unavailable(f"{executable} does not launch: {exc}")
-    try:
+    with launched_browser() as launched:
         yield launched
-    finally:
-        launched.close()
-        playwright.stop()
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
-from playwright.sync_api import ConsoleMessage, Page, Request, Response
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 
 from hyoka.settings import Settings
 from hyoka.web.app import create_app
@@ -55,6 +55,26 @@ def chromium_args() -> list[str]:
     """Chromium refuses its sandbox as root (CI containers run as root)."""
     geteuid = getattr(os, "geteuid", None)
     return ["--no-sandbox"] if geteuid is not None and geteuid() == 0 else []
+
+
+@contextmanager
+def launched_browser() -> Iterator[Browser]:
+    """The system chromium under Playwright, closed afterwards; `unavailable` if either fails."""
+    executable = chromium_executable()
+    try:
+        playwright = sync_playwright().start()
+    except Exception as exc:
+        unavailable(f"Playwright does not start: {exc}")
+    try:
+        launched = playwright.chromium.launch(executable_path=executable, args=chromium_args())
+    except Exception as exc:
+        playwright.stop()
+        unavailable(f"{executable} does not launch: {exc}")
+    try:
+        yield launched
+    finally:
+        launched.close()
+        playwright.stop()
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,10 @@ from urllib.parse import parse_qs, urlsplit
 from urllib.request import urlopen
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from hyoka.settings import Settings
-from tests.web.browser_support import LiveServer, Watch, chromium_args, chromium_executable, live_server, unavailable
+from tests.web.browser_support import LiveServer, Watch, launched_browser, live_server
 
 AGENCY = "独立行政法人日本架空職業能力開発機構"
 AGENCY_CATEGORY = "中期目標管理法人"
@@ -68,21 +68,8 @@ PAGES: dict[str, tuple[Callable[[dict[str, int]], str], str]] = {
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = chromium_executable()
-    try:
-        playwright = sync_playwright().start()
-    except Exception as exc:
-        unavailable(f"Playwright does not start: {exc}")
-    try:
-        launched = playwright.chromium.launch(executable_path=executable, args=chromium_args())
-    except Exception as exc:
-        playwright.stop()
-        unavailable(f"{executable} does not launch: {exc}")
-    try:
+    with launched_browser() as launched:
         yield launched
-    finally:
-        launched.close()
-        playwright.stop()
 
 
 @pytest.fixture(scope="module")
