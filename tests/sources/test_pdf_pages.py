@@ -12,7 +12,7 @@ import pytest
 
 from hyoka.sources import pdf_pages
 from hyoka.sources.pdf import read_pdf_source
-from hyoka.sources.pdf_pages import PARALLEL_MIN_PAGES, page_texts, parallel_possible
+from hyoka.sources.pdf_pages import PARALLEL_MIN_PAGES, parallel_possible, read_pages
 from tests.sources.pdf_maker import make_pdf
 
 PAGES = [f"第{n}頁\r\n本文 {n} ‐ \ud800 {'長' * (n % 7)}" for n in range(40)]  # a lone surrogate too
@@ -21,7 +21,7 @@ PAGES = [f"第{n}頁\r\n本文 {n} ‐ \ud800 {'長' * (n % 7)}" for n in range(
 def _recording(pids: list[int], fail_in_child: bool = False) -> Any:
     parent = os.getpid()
 
-    def page_text(document: list[str], index: int) -> str:
+    def read_page(document: list[str], index: int) -> str:
         if os.getpid() != parent:
             if fail_in_child:
                 raise RuntimeError("the child fails")
@@ -29,7 +29,7 @@ def _recording(pids: list[int], fail_in_child: bool = False) -> Any:
         pids.append(index)
         return document[index]
 
-    return page_text
+    return read_page
 
 
 needs_fork = pytest.mark.skipif(not parallel_possible(), reason="a fork is not possible here")
@@ -38,26 +38,26 @@ needs_fork = pytest.mark.skipif(not parallel_possible(), reason="a fork is not p
 @needs_fork
 def test_the_second_half_is_extracted_by_a_child_and_comes_back_in_order() -> None:
     in_parent: list[int] = []
-    assert page_texts(PAGES, _recording(in_parent)) == PAGES
+    assert read_pages(PAGES, _recording(in_parent)) == PAGES
     assert in_parent == list(range(len(PAGES) // 2))
 
 
 @needs_fork
 def test_a_failing_child_leaves_its_pages_to_the_parent() -> None:
     in_parent: list[int] = []
-    assert page_texts(PAGES, _recording(in_parent, fail_in_child=True)) == PAGES
+    assert read_pages(PAGES, _recording(in_parent, fail_in_child=True)) == PAGES
     assert in_parent == list(range(len(PAGES)))
 
 
 @needs_fork
 def test_an_error_in_the_parent_propagates_and_the_child_is_reaped() -> None:
-    def page_text(document: list[str], index: int) -> str:
+    def read_page(document: list[str], index: int) -> str:
         if index == 3:
             raise ValueError("page 4 cannot be read")
         return document[index]
 
     with pytest.raises(ValueError, match="page 4"):
-        page_texts(PAGES, page_text)
+        read_pages(PAGES, read_page)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left behind
 
@@ -65,7 +65,7 @@ def test_an_error_in_the_parent_propagates_and_the_child_is_reaped() -> None:
 def test_short_documents_are_read_serially() -> None:
     in_parent: list[int] = []
     short = PAGES[: PARALLEL_MIN_PAGES - 1]
-    assert page_texts(short, _recording(in_parent)) == short
+    assert read_pages(short, _recording(in_parent)) == short
     assert in_parent == list(range(len(short)))
 
 
@@ -76,7 +76,7 @@ def test_a_process_with_threads_never_forks() -> None:
     try:
         assert not parallel_possible()
         in_parent: list[int] = []
-        assert page_texts(PAGES, _recording(in_parent)) == PAGES
+        assert read_pages(PAGES, _recording(in_parent)) == PAGES
         assert in_parent == list(range(len(PAGES)))
     finally:
         stop.set()

@@ -48,7 +48,7 @@ from hyoka.sources.errors import SourceError
 from hyoka.sources.limits import read_file_bytes
 from hyoka.sources.lines import SourceLine, SourceText
 from hyoka.sources.normalize import matching_forms
-from hyoka.sources.pdf_pages import page_texts
+from hyoka.sources.pdf_pages import read_pages
 
 __all__ = ["extract_pdf_text", "read_pdf_source"]
 
@@ -146,7 +146,7 @@ def read_pdf_source(path: str | os.PathLike[str]) -> SourceText:
         return [(line, *matching_forms(line)) for line in _physical_lines(text)]
 
     try:
-        pages = page_texts(document, page_lines)
+        pages = read_pages(document, page_lines)
     finally:
         document.close()
     if not any(line.strip() for page in pages for line, _, _ in page):

@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["PARALLEL_MIN_PAGES", "page_texts", "parallel_possible"]
+__all__ = ["PARALLEL_MIN_PAGES", "parallel_possible", "read_pages"]
 
 T = TypeVar("T")
 
@@ -45,29 +45,33 @@ def parallel_possible() -> bool:
     )
 
 
-def page_texts(document: Any, page_text: Callable[[Any, int], T]) -> list[T]:
-    """Every page as `page_text(document, index)` reads it (a picklable value), in page order.
+def read_pages(document: Any, read_page: Callable[[Any, int], T]) -> list[T]:
+    """Every page as `read_page(document, index)` reads it (a picklable value), in page order.
 
-    Errors raised by `page_text` in this process propagate as they are.
+    Errors raised by `read_page` in this process propagate as they are.
     """
     count = len(document)
-    if count < PARALLEL_MIN_PAGES or not parallel_possible():
-        return [page_text(document, index) for index in range(count)]
+
+    def serially(indexes: range) -> list[T]:
+        return [read_page(document, index) for index in indexes]
+
     half = count // 2
-    child = _start_child(document, page_text, range(half, count))
+    child = _start_child(document, read_page, range(half, count)) if _worth_a_fork(count) else None
     if child is None:
-        return [page_text(document, index) for index in range(count)]
+        return serially(range(count))
     pid, reader = child
     try:
-        first = [page_text(document, index) for index in range(half)]
+        first = serially(range(half))
     finally:
         second = _collect(pid, reader, count - half)
-    if second is None:
-        second = [page_text(document, index) for index in range(half, count)]
-    return first + second
+    return first + (second if second is not None else serially(range(half, count)))
 
 
-def _start_child(document: Any, page_text: Callable[[Any, int], T], indexes: Sequence[int]) -> tuple[int, int] | None:
+def _worth_a_fork(count: int) -> bool:
+    return count >= PARALLEL_MIN_PAGES and parallel_possible()
+
+
+def _start_child(document: Any, read_page: Callable[[Any, int], T], indexes: Sequence[int]) -> tuple[int, int] | None:
     """Fork a child that sends the pickled pages `indexes`; (pid, read end), or None."""
     try:
         reader, writer = os.pipe()
@@ -83,7 +87,7 @@ def _start_child(document: Any, page_text: Callable[[Any, int], T], indexes: Seq
         os.close(reader)
         status = 1
         try:
-            payload = pickle.dumps([page_text(document, index) for index in indexes], pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps([read_page(document, index) for index in indexes], pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writer, "wb") as pipe:
                 pipe.write(payload)
             status = 0
