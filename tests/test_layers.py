@@ -29,7 +29,7 @@ TABLE_MODULES = ("hyoka.store.base", "hyoka.store.documents", "hyoka.store.extra
 #: Each top-level part of the package and its place in the flow; a part imports only parts of a
 #: lower or equal rank (equal: the shared foundation, whose modules import one another).
 RANKS = {
-    "__init__": 0, "settings": 0, "model": 0, "samples": 0,
+    "__init__": 0, "settings": 0, "forking": 0, "model": 0, "samples": 0,
     "sources": 1, "parse": 2, "store": 3, "evaluate": 4, "review": 4, "report": 5, "web": 6, "cli": 7, "__main__": 8,
 }  # fmt: skip
 

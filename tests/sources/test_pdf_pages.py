@@ -4,7 +4,9 @@ child does; serial where a fork is not safe or not worth it."""
 from __future__ import annotations
 
 import os
+import select
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +20,18 @@ from tests.sources.pdf_maker import make_pdf
 PAGES = [f"第{n}頁\r\n本文 {n} ‐ \ud800 {'長' * (n % 7)}" for n in range(40)]  # a lone surrogate too
 
 
-def _recording(pids: list[int], fail_in_child: bool = False) -> Any:
+def _recording(
+    pids: list[int], fail_in_child: bool = False, child_delay: float = 0.0, parent_delay: float = 0.0
+) -> Any:
     parent = os.getpid()
 
     def read_page(document: list[str], index: int) -> str:
         if os.getpid() != parent:
             if fail_in_child:
                 raise RuntimeError("the child fails")
+            time.sleep(child_delay)
             return document[index]
+        time.sleep(parent_delay)
         pids.append(index)
         return document[index]
 
@@ -36,10 +42,41 @@ needs_fork = pytest.mark.skipif(not parallel_possible(), reason="a fork is not p
 
 
 @needs_fork
-def test_the_second_half_is_extracted_by_a_child_and_comes_back_in_order() -> None:
+def test_the_parent_reads_from_the_front_the_child_the_rest_and_all_comes_back_in_order() -> None:
+    parent = os.getpid()
+    child_started, started = os.pipe()
     in_parent: list[int] = []
-    assert read_pages(PAGES, _recording(in_parent)) == PAGES
-    assert in_parent == list(range(len(PAGES) // 2))
+
+    def read_page(document: list[str], index: int) -> str:
+        if os.getpid() != parent:
+            os.write(started, b".")
+            time.sleep(0.001)
+        else:
+            if not in_parent:  # the parent's first page waits for the child's first
+                ready, _, _ = select.select([child_started], [], [], 10)
+                assert ready, "the child never read a page"
+            in_parent.append(index)
+            time.sleep(0.001)
+        return document[index]
+
+    try:
+        assert read_pages(PAGES, read_page) == PAGES
+    finally:
+        os.close(child_started)
+        os.close(started)
+    assert in_parent == list(range(len(in_parent)))  # a prefix, in order
+    assert 0 < len(in_parent) < len(PAGES)  # the child took the rest (a page may be read twice)
+
+
+@needs_fork
+def test_the_faster_process_takes_more_pages() -> None:
+    """Pages are not split in halves: where the child's pages cost more, the parent reads most."""
+    slow_child: list[int] = []
+    assert read_pages(PAGES, _recording(slow_child, child_delay=0.02)) == PAGES
+    assert len(slow_child) > len(PAGES) * 3 // 4
+    slow_parent: list[int] = []
+    assert read_pages(PAGES, _recording(slow_parent, parent_delay=0.02)) == PAGES
+    assert len(slow_parent) < len(PAGES) // 4
 
 
 @needs_fork

@@ -2,17 +2,20 @@
 transaction (`hyoka.store.ingest` owns it; nothing here commits).
 
 Rows come planned (`hyoka.store.plan`): only what needs the database happens here — the
-agency row, the version link, and turning the plan's positions into the ids just inserted.
-Each table is one executemany (`INSERT … RETURNING id` where later rows point at it), so the
-writer lock is held for as short a time as the rows take to store.
+agency row, the version link, and turning the plan's positions into ids. Each table is one
+executemany, so the writer lock is held for as short a time as the rows take to store. Where
+later rows point at a table's rows, their ids are taken before the insert (`new_ids`) rather
+than read back with `INSERT … RETURNING`: SQLite does not promise RETURNING's order, so
+SQLAlchemy would send such an insert one row per statement, which cost as much again as the
+rows themselves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
+from dataclasses import dataclass
 
-from sqlalchemy import Insert, Table, insert, select
+from sqlalchemy import Table, func, select, text, update
 from sqlalchemy.orm import Session
 
 from hyoka.model import Document, SourceInfo
@@ -21,11 +24,13 @@ from hyoka.model.sections import section_kind
 from hyoka.store import documents as d
 from hyoka.store import extracts as x
 from hyoka.store.base import Base
+from hyoka.store.bulk import insert_rows, table_of
 from hyoka.store.plan import DocumentPlan, Row, document_hash, plan_document
 from hyoka.store.search.sqlite import index_document
 from hyoka.store.search_table import SearchEntry
 
 __all__ = [
+    "WrittenDocument",
     "document_hash",
     "find_or_add_source",
     "find_source",
@@ -37,55 +42,81 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class WrittenDocument:
+    """What the caller learns of a document just written."""
+
+    id: int
+    kind: str | None
+    version: int
+
+
 def find_source(session: Session, sha256: str) -> d.SourceFile | None:
     return session.scalar(select(d.SourceFile).where(d.SourceFile.sha256 == sha256))
 
 
-def find_or_add_source(
-    session: Session, info: SourceInfo, size: int, documents: int | None = None
-) -> tuple[d.SourceFile, bool]:
-    existing = find_source(session, info.sha256)
+def find_or_add_source(session: Session, info: SourceInfo, size: int, documents: int | None = None) -> tuple[int, bool]:
+    """The id of the stored file with these bytes, and whether it was added just now."""
+    existing = session.scalar(select(d.SourceFile.id).where(d.SourceFile.sha256 == info.sha256))
     if existing is not None:
         return existing, False
-    row = d.SourceFile(
-        sha256=info.sha256,
-        path=info.path,
-        format=info.format,
-        encoding=info.encoding,
-        line_count=info.line_count,
-        size_bytes=size,
-        document_count=documents,
-    )
-    session.add(row)
-    session.flush()
-    return row, True
+    table = table_of(d.SourceFile)
+    (file_id,) = new_ids(session, table, 1)
+    row = {
+        "id": file_id,
+        "sha256": info.sha256,
+        "path": info.path,
+        "format": info.format,
+        "encoding": info.encoding,
+        "line_count": info.line_count,
+        "size_bytes": size,
+        "document_count": documents,
+    }
+    insert_rows(session, table, [row])
+    return file_id, True
 
 
-def _agency(session: Session, doc: Document) -> d.Agency | None:
+@dataclass(frozen=True, slots=True)
+class _Agency:
+    id: int
+    legal_type: str | None
+    category: str | None
+
+
+def _agency(session: Session, doc: Document) -> _Agency | None:
+    """The document's agency, added if it is new; None when the document names none."""
     if not doc.agency.full_name:
         return None
-    existing = session.scalar(select(d.Agency).where(d.Agency.full_name == doc.agency.full_name))
+    agencies = table_of(d.Agency)
+    query = select(agencies.c.id, agencies.c.legal_type, agencies.c.category)
+    existing = session.execute(query.where(agencies.c.full_name == doc.agency.full_name)).first()
     if existing is not None:
-        return existing
-    row = d.Agency(
-        full_name=doc.agency.full_name, name=doc.agency.name or doc.agency.full_name, legal_type=doc.agency.legal_type
-    )
-    session.add(row)
-    session.flush()
-    return row
+        return _Agency(existing.id, existing.legal_type, existing.category)
+    (agency_id,) = new_ids(session, agencies, 1)
+    row = {
+        "id": agency_id,
+        "full_name": doc.agency.full_name,
+        "name": doc.agency.name or doc.agency.full_name,
+        "legal_type": doc.agency.legal_type,
+    }
+    insert_rows(session, agencies, [row])
+    return _Agency(agency_id, doc.agency.legal_type, None)
 
 
-def latest_version(session: Session, agency: d.Agency | None, doc: Document) -> d.ObjectiveDocument | None:
-    """The stored document this one revises: same agency, kind and period, newest version."""
-    if agency is None:
+def latest_version(session: Session, agency_id: int | None, doc: Document) -> tuple[int, int] | None:
+    """(id, version) of the stored document this one revises: same agency, kind and period,
+    newest version."""
+    if agency_id is None:
         return None
-    query = select(d.ObjectiveDocument).where(
-        d.ObjectiveDocument.agency_id == agency.id,
-        d.ObjectiveDocument.kind == (doc.kind.value if doc.kind else None),
-        d.ObjectiveDocument.period_start == (doc.period.start if doc.period else None),
-        d.ObjectiveDocument.period_end == (doc.period.end if doc.period else None),
+    documents = table_of(d.ObjectiveDocument)
+    query = select(documents.c.id, documents.c.version).where(
+        documents.c.agency_id == agency_id,
+        documents.c.kind == (doc.kind.value if doc.kind else None),
+        documents.c.period_start == (doc.period.start if doc.period else None),
+        documents.c.period_end == (doc.period.end if doc.period else None),
     )
-    return session.scalar(query.order_by(d.ObjectiveDocument.version.desc()).limit(1))
+    found = session.execute(query.order_by(documents.c.version.desc()).limit(1)).first()
+    return None if found is None else (found.id, found.version)
 
 
 def is_stored(session: Session, content_sha256: str) -> bool:
@@ -102,13 +133,24 @@ def _strip(row: Row) -> Row:
     return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
-def _table(model: type[Base] | Table) -> Table:
-    """The Core table of a model: rows are inserted through Core, since the ORM's bulk insert
-    (which tracks no objects here either) costs as much again in Python as SQLite takes."""
-    if isinstance(model, Table):
-        return model
-    table: Any = model.__table__
-    return cast(Table, table)
+def new_ids(session: Session, table: Table, count: int) -> list[int]:
+    """`count` fresh ids for rows about to be inserted into `table`, ascending.
+
+    PostgreSQL takes them from the column's sequence (safe beside any other writer); SQLite
+    continues after the largest id, as it does itself for an INTEGER PRIMARY KEY, which is safe
+    because a write transaction holds the database's only write lock (BEGIN IMMEDIATE) from its
+    start — and if a caller wrote without it, the insert would fail on the key, never mix rows.
+    """
+    if count <= 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        series = func.generate_series(1, count).table_valued("n")
+        return sorted(session.scalars(select(func.nextval(sequence)).select_from(series)))
+    # Written as SQL: compiling the same SELECT for each table costs more than running it.
+    name = session.get_bind().dialect.identifier_preparer.format_table(table)
+    last = session.scalar(text(f"SELECT coalesce(max(id), 0) FROM {name}")) or 0
+    return list(range(last + 1, last + 1 + count))
 
 
 class _Inserter:
@@ -126,13 +168,13 @@ class _Inserter:
         """Insert `rows` (one executemany) and return their ids in the order given."""
         if not rows:  # an executemany of no rows would insert one row of defaults
             return []
-        table: Table = _table(model)
-        statement: Insert = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(self.session.scalars(statement, list(rows)))
+        table: Table = table_of(model)
+        ids = new_ids(self.session, table, len(rows))
+        insert_rows(self.session, table, [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
+        return ids
 
     def plain(self, model: type[Base] | Table, rows: Sequence[Row]) -> None:
-        if rows:
-            self.session.execute(insert(_table(model)), list(rows))
+        insert_rows(self.session, table_of(model), rows)
 
     def item(self, line: int | None) -> int | None:
         return self.item_ids.get(line) if line is not None else None
@@ -232,24 +274,30 @@ class _Inserter:
             index_document(self.session, self.document_id)  # PostgreSQL's GIN index keeps itself
 
 
-def write_plan(session: Session, *, file_row: d.SourceFile, plan: DocumentPlan) -> d.ObjectiveDocument:
+def write_plan(session: Session, *, file_id: int, plan: DocumentPlan) -> WrittenDocument:
     """Store one planned document as the next version of the one it revises, if any."""
     doc = plan.document
     agency = _agency(session, doc)
-    previous = latest_version(session, agency, doc)
-    row = d.ObjectiveDocument(
-        source_file_id=file_row.id,
-        position=plan.position,
-        agency_id=agency.id if agency else None,
-        content_sha256=plan.content_sha256,
-        version=previous.version + 1 if previous else 1,
-        previous_version_id=previous.id if previous else None,
+    previous = latest_version(session, agency.id if agency else None, doc)
+    documents = table_of(d.ObjectiveDocument)
+    (document_id,) = new_ids(session, documents, 1)
+    version = previous[1] + 1 if previous else 1
+    row = {
+        "id": document_id,
+        "source_file_id": file_id,
+        "position": plan.position,
+        "agency_id": agency.id if agency else None,
+        "content_sha256": plan.content_sha256,
+        "version": version,
+        "previous_version_id": previous[0] if previous else None,
         **plan.header,
-    )
-    session.add(row)
-    session.flush()
+    }
+    insert_rows(session, documents, [row])
     if agency is not None and agency.category is None:
-        category = agency_category(agency.legal_type, [row.kind], [row.legal_basis])
-        agency.category = CATEGORY_CODES[category] if category else None
-    _Inserter(session, plan, row.id, file_row.id).write()
-    return row
+        category = agency_category(agency.legal_type, [plan.header["kind"]], [plan.header["legal_basis"]])
+        if category is not None:
+            agencies = table_of(d.Agency)
+            change = update(agencies).where(agencies.c.id == agency.id).values(category=CATEGORY_CODES[category])
+            session.execute(change)
+    _Inserter(session, plan, document_id, file_id).write()
+    return WrittenDocument(document_id, plan.header["kind"], version)

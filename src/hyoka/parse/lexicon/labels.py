@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hyoka.parse.lexicon import ordinals as o
 from hyoka.parse.lexicon.terms import MARK_KINDS, MARK_LEVELS
@@ -198,8 +199,12 @@ _LABEL_START = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def match_label(spaced: str) -> Label | None:
-    """The label at the start of `spaced` by the first scheme that matches, if any."""
+    """The label at the start of `spaced` by the first scheme that matches, if any.
+
+    Kept per text (labels are immutable): several rules ask about the same line, and a paragraph
+    asks again about the line after it."""
     if _LABEL_START.match(spaced) is None:
         return None
     for scheme in SCHEMES:

@@ -42,7 +42,12 @@ def blank(state: ParseState, start: int, silent: bool) -> bool:
 def toc(state: ParseState, start: int, silent: bool) -> bool:
     """A table of contents: 目次, and entries that end in a page number (after dot leaders)."""
     line = state.lines[start]
-    entry = TOC_LEADER.search(line.spaced) is not None and match_label(line.spaced) is not None
+    # an entry ends in its page number: most lines do not, and need no search for the leader
+    entry = (
+        line.spaced[-1:].isdigit()
+        and TOC_LEADER.search(line.spaced) is not None
+        and match_label(line.spaced) is not None
+    )
     if not (_TOC_TITLE.match(line.norm) or entry):
         return False
     if not silent:
