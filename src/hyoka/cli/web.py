@@ -9,7 +9,21 @@ from typing import Annotated
 import typer
 
 from hyoka.cli.app import EXIT_BAD_INPUT, EXIT_FAILED, app, console, fail, settings
-from hyoka.settings import default_data_dir
+from hyoka.settings import Settings, default_data_dir
+
+
+def _render_document_pages(config: Settings) -> None:
+    """Render the 文書 page body of every stored version that has none kept yet, before the
+    workers start, so that no first visit pays for it (`hyoka.web.document_page`)."""
+    from hyoka.store.store import Store
+    from hyoka.web.document_page import render_missing
+
+    with Store.open(config) as store, console.status("文書ページを準備しています…") as status:
+        rendered = render_missing(
+            store, lambda done, total: status.update(f"文書ページを準備しています… {done}/{total}")
+        )
+    if rendered:
+        console.print(f"rendered the pages of {rendered} stored documents")
 
 
 @app.command()
@@ -51,6 +65,10 @@ def serve(
     except (PolicyError, CheckPolicyError) as exc:
         fail(str(exc), status=EXIT_BAD_INPUT)
 
+    try:
+        _render_document_pages(config)
+    except StoreError as exc:
+        fail(str(exc), status=EXIT_FAILED)
     shown = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::"} else host
     console.print(f"hyoka: http://{shown}:{port}/  (API: http://{shown}:{port}/api/v1/docs; Ctrl+C to stop)")
     try:

@@ -127,13 +127,16 @@ class Database:
             yield session
 
     @contextmanager
-    def begin(self) -> Iterator[Session]:
+    def begin(self, *, changes_data: bool = True) -> Iterator[Session]:
+        """`changes_data=False` for a write that only keeps what was computed from the data (a
+        rendering): the generation stays, so answers kept until the data changes stay valid."""
         with self.translated(), self.writes.begin() as session:
             if not self.is_sqlite:
                 milliseconds = int(self.lock_timeout_s * 1000)
                 session.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
                 session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
-            generation.bump(session, sqlite=self.is_sqlite)
+            if changes_data:
+                generation.bump(session, sqlite=self.is_sqlite)
             yield session
 
     def generation(self) -> str:

@@ -27,6 +27,17 @@ class SourceFile(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class KeptRendering(Base):
+    """A rendering of a stored version kept for every reader (migration 0011): a version is
+    never rewritten, so its page body is rendered once; `renderer` names the code that did it."""
+
+    __tablename__ = "kept_renderings"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("objective_documents.id", ondelete="CASCADE"), primary_key=True)
+    renderer: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[str] = mapped_column(Text)
+
+
 class SourceTextRow(Base):
     """The text of an ingested file, line for line as it was read, so a page can show any stored
     document beside its source with every line numbered and every PDF page marked.

@@ -46,6 +46,7 @@ from hyoka.store import (
     main_results,
     plans,
     published,
+    renderings,
     results,
     source_rows,
     target_rows,
@@ -134,6 +135,20 @@ class Store:
     def versions(self, document_id: int) -> list[DocumentRecord]:
         with self.session() as session:
             return catalog.versions(session, document_id)
+
+    def kept_rendering(self, document_id: int, renderer: str) -> str | None:
+        """A rendering of the version kept by `renderer` (`hyoka.store.renderings`), if any."""
+        with self.session() as session:
+            return renderings.kept_rendering(session, document_id, renderer)
+
+    def keep_rendering(self, document_id: int, renderer: str, content: str) -> None:
+        """Keep a rendering of the version for every reader; the data's generation stays."""
+        with self.database.begin(changes_data=False) as session:
+            renderings.keep_rendering(session, document_id, renderer, content)
+
+    def versions_without_rendering(self, renderer: str) -> list[int]:
+        with self.session() as session:
+            return list(renderings.versions_without_rendering(session, renderer))
 
     def items(self, document_id: int) -> list[ItemRecord]:
         with self.session() as session:

@@ -12,13 +12,14 @@ from starlette.responses import RedirectResponse, Response
 
 from hyoka.report.views.agency import agency_view
 from hyoka.report.views.compare import compare_view
-from hyoka.report.views.document import document_view
+from hyoka.report.views.document import document_header, document_view
 from hyoka.report.views.evaluations import evaluations_view
 from hyoka.report.views.home import home_view
 from hyoka.report.views.search import SearchQuery
 from hyoka.report.views.target import target_view
 from hyoka.web.api import run_search, search_query
 from hyoka.web.deps import PublicRole, RegistryDep, StoreDep, target_policy
+from hyoka.web.document_page import document_body
 from hyoka.web.responses import json_response
 from hyoka.web.templating import page
 
@@ -51,10 +52,19 @@ def agency(request: Request, store: StoreDep, agency_id: int) -> Response:
     return _render(request, agency_view(store, agency_id), "agency.html.j2", "法人")
 
 
-@router.get("/documents/{document_id:int}")
 @router.get("/documents/{document_id:int}.json")
-def document(request: Request, store: StoreDep, document_id: int) -> Response:
+def document_json(request: Request, store: StoreDep, document_id: int) -> Response:
     return _render(request, document_view(store, document_id), "document.html.j2", "文書")
+
+
+@router.get("/documents/{document_id:int}")
+def document(request: Request, store: StoreDep, document_id: int) -> Response:
+    """The record and versions read fresh, the body kept per version (`hyoka.web.document_page`)."""
+    header = document_header(store, document_id)
+    body = document_body(store, document_id) if header is not None else None
+    if header is None or body is None:
+        raise HTTPException(status_code=404, detail="文書が見つかりません。")
+    return page(request, "document.html.j2", view=header, body=body)
 
 
 @router.get("/targets/{target_id:int}")

@@ -245,6 +245,23 @@ def _cached_body(store: Store, document: DocumentRecord) -> _Body | None:
     return body
 
 
+class DocumentHeader(BaseModel):
+    """What the page of a stored version shows that may change after it was stored: its record
+    (a newer version makes it superseded) and the list of its versions."""
+
+    document: DocumentRecord
+    versions: list[DocumentRecord]
+
+
+def document_header(store: Store, document_id: int) -> DocumentHeader | None:
+    """The record and versions of one stored version, read fresh."""
+    versions = store.versions(document_id)  # the version itself among them, as its own record
+    document = next((version for version in versions if version.id == document_id), None)
+    if document is None:
+        return None
+    return DocumentHeader.model_construct(document=document, versions=versions)
+
+
 def document_view(store: Store, document_id: int) -> DocumentPage | None:
     """The page of one stored version: its record and the list of its versions read fresh (a
     newer version may have been stored since, which makes this one superseded), the rest from
