@@ -1,10 +1,10 @@
 """A second core for CPU-bound work: one forked helper process that computes a value and sends
 it back pickled, while this process goes on with its own share.
 
-Python runs one thread at a time, and pdfium is not thread-safe, so where the work of reading a
-PDF or building a bundle's documents can be split, a second process is what can use a second
-core. A fork is cheap (the child shares this process's memory, copy-on-write, with every module
-imported and every input already in place) and needs nothing to be pickled on the way in.
+Python runs one thread at a time, and pdfium is not thread-safe, so where work can be split (the
+pages of a PDF, `hyoka.sources.pdf_pages`), a second process is what can use a second core. A
+fork is cheap (the child shares this process's memory, copy-on-write, with every module imported
+and every input already in place) and needs nothing to be pickled on the way in.
 
 A fork is used only where it is safe: on Linux (the default start method there, and no system
 frameworks that refuse to run after a fork), when this process runs a single thread (forking a

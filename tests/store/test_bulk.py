@@ -11,16 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hyoka.store import documents as d
-from hyoka.store.bulk import insert_rows, table_of
+from hyoka.store.bulk import insert_rows, insert_with_new_ids, table_of
 from hyoka.store.database import Database
-from hyoka.store.writer import new_ids
 
 
 def _source(session: Session, sha: str = "a" * 64) -> int:
-    table = table_of(d.SourceFile)
-    (file_id,) = new_ids(session, table, 1)
-    row = {"id": file_id, "sha256": sha, "path": "x.txt", "format": "text", "encoding": "utf-8"}
-    insert_rows(session, table, [{**row, "line_count": 1, "size_bytes": 1}])
+    row = {"sha256": sha, "path": "x.txt", "format": "text", "encoding": "utf-8", "line_count": 1, "size_bytes": 1}
+    (file_id,) = insert_with_new_ids(session, table_of(d.SourceFile), [row])
     return file_id
 
 

@@ -54,13 +54,16 @@ def read_pages(document: Any, read_page: Callable[[Any, int], T]) -> list[T]:
         return pages
 
     helper = start_helper(from_the_back)
+    if helper is None:
+        marks.close()
+        return [read_page(document, index) for index in range(count)]
     pages: dict[int, T] = {}
     try:
-        while helper is not None and (index := marks.front) < marks.back:
+        while (index := marks.front) < marks.back:
             marks.front = index + 1
             pages[index] = read_page(document, index)
     finally:
-        sent, theirs = helper.result() if helper is not None else (False, None)
+        sent, theirs = helper.result()
         marks.close()
     if sent and isinstance(theirs, dict):
         for index, page in theirs.items():

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
-__all__ = ["insert_rows", "table_of"]
+__all__ = ["insert_rows", "insert_with_new_ids", "new_ids", "table_of"]
 
 _Processor = Callable[[Any], Any] | None
 
@@ -64,6 +64,35 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
         statement = _statement(connection.dialect, table, keys)
         parameters = [_values(statement, row) for row in group]
         connection.exec_driver_sql(statement.sql, parameters)
+
+
+def new_ids(session: Session, table: Table, count: int) -> list[int]:
+    """`count` fresh ids for rows about to be inserted into `table`, ascending.
+
+    PostgreSQL takes them from the column's sequence (safe beside any other writer); SQLite
+    continues after the largest id, as it does itself for an INTEGER PRIMARY KEY, which is safe
+    because a write transaction holds the database's only write lock (BEGIN IMMEDIATE) from its
+    start — and if a caller wrote without it, the insert would fail on the key, never mix rows.
+    """
+    if count <= 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        series = func.generate_series(1, count).table_valued("n")
+        return sorted(session.scalars(select(func.nextval(sequence)).select_from(series)))
+    # Written as SQL: compiling the same SELECT for each table costs more than running it.
+    name = session.get_bind().dialect.identifier_preparer.format_table(table)
+    last = session.scalar(text(f"SELECT coalesce(max(id), 0) FROM {name}")) or 0
+    return list(range(last + 1, last + 1 + count))
+
+
+def insert_with_new_ids(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Insert `rows` with fresh ids (`new_ids`) and return the ids in the order of the rows: the
+    ids later rows point at, without reading them back (`INSERT … RETURNING`, whose order SQLite
+    does not promise)."""
+    ids = new_ids(session, table, len(rows))
+    insert_rows(session, table, [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
+    return ids
 
 
 def _values(statement: _Statement, row: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -122,4 +151,4 @@ def _default(column: Any, process: _Processor) -> Callable[[], Any]:
         make = lambda: value  # noqa: E731
     if process is None:
         return make
-    return lambda: None if (value := make()) is None else process(value)
+    return lambda: None if (made := make()) is None else process(made)

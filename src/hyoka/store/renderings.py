@@ -9,8 +9,6 @@ another process kept first is simply left standing (the two are the same).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -39,7 +37,7 @@ def keep_rendering(session: Session, document_id: int, renderer: str, content: s
     session.execute(insert(KeptRendering).values(**values).on_conflict_do_nothing())
 
 
-def versions_without_rendering(session: Session, renderer: str) -> Sequence[int]:
+def versions_without_rendering(session: Session, renderer: str) -> list[int]:
     """The ids of the stored versions with no rendering by `renderer`, newest first."""
     kept = select(KeptRendering.document_id).where(KeptRendering.renderer == renderer)
     query = select(ObjectiveDocument.id).where(ObjectiveDocument.id.not_in(kept))

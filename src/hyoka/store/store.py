@@ -148,7 +148,7 @@ class Store:
 
     def versions_without_rendering(self, renderer: str) -> list[int]:
         with self.session() as session:
-            return list(renderings.versions_without_rendering(session, renderer))
+            return renderings.versions_without_rendering(session, renderer)
 
     def items(self, document_id: int) -> list[ItemRecord]:
         with self.session() as session:

@@ -4,7 +4,7 @@ transaction (`hyoka.store.ingest` owns it; nothing here commits).
 Rows come planned (`hyoka.store.plan`): only what needs the database happens here — the
 agency row, the version link, and turning the plan's positions into ids. Each table is one
 executemany, so the writer lock is held for as short a time as the rows take to store. Where
-later rows point at a table's rows, their ids are taken before the insert (`new_ids`) rather
+later rows point at a table's rows, their ids are taken before the insert (`bulk.new_ids`) rather
 than read back with `INSERT … RETURNING`: SQLite does not promise RETURNING's order, so
 SQLAlchemy would send such an insert one row per statement, which cost as much again as the
 rows themselves.
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Table, func, select, text, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from hyoka.model import Document, SourceInfo
@@ -24,7 +24,7 @@ from hyoka.model.sections import section_kind
 from hyoka.store import documents as d
 from hyoka.store import extracts as x
 from hyoka.store.base import Base
-from hyoka.store.bulk import insert_rows, table_of
+from hyoka.store.bulk import insert_rows, insert_with_new_ids, table_of
 from hyoka.store.plan import DocumentPlan, Row, document_hash, plan_document
 from hyoka.store.search.sqlite import index_document
 from hyoka.store.search_table import SearchEntry
@@ -60,10 +60,7 @@ def find_or_add_source(session: Session, info: SourceInfo, size: int, documents:
     existing = session.scalar(select(d.SourceFile.id).where(d.SourceFile.sha256 == info.sha256))
     if existing is not None:
         return existing, False
-    table = table_of(d.SourceFile)
-    (file_id,) = new_ids(session, table, 1)
     row = {
-        "id": file_id,
         "sha256": info.sha256,
         "path": info.path,
         "format": info.format,
@@ -72,7 +69,7 @@ def find_or_add_source(session: Session, info: SourceInfo, size: int, documents:
         "size_bytes": size,
         "document_count": documents,
     }
-    insert_rows(session, table, [row])
+    (file_id,) = insert_with_new_ids(session, table_of(d.SourceFile), [row])
     return file_id, True
 
 
@@ -92,14 +89,12 @@ def _agency(session: Session, doc: Document) -> _Agency | None:
     existing = session.execute(query.where(agencies.c.full_name == doc.agency.full_name)).first()
     if existing is not None:
         return _Agency(existing.id, existing.legal_type, existing.category)
-    (agency_id,) = new_ids(session, agencies, 1)
     row = {
-        "id": agency_id,
         "full_name": doc.agency.full_name,
         "name": doc.agency.name or doc.agency.full_name,
         "legal_type": doc.agency.legal_type,
     }
-    insert_rows(session, agencies, [row])
+    (agency_id,) = insert_with_new_ids(session, agencies, [row])
     return _Agency(agency_id, doc.agency.legal_type, None)
 
 
@@ -133,26 +128,6 @@ def _strip(row: Row) -> Row:
     return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
-def new_ids(session: Session, table: Table, count: int) -> list[int]:
-    """`count` fresh ids for rows about to be inserted into `table`, ascending.
-
-    PostgreSQL takes them from the column's sequence (safe beside any other writer); SQLite
-    continues after the largest id, as it does itself for an INTEGER PRIMARY KEY, which is safe
-    because a write transaction holds the database's only write lock (BEGIN IMMEDIATE) from its
-    start — and if a caller wrote without it, the insert would fail on the key, never mix rows.
-    """
-    if count <= 0:
-        return []
-    if session.get_bind().dialect.name == "postgresql":
-        sequence = func.pg_get_serial_sequence(table.name, "id")
-        series = func.generate_series(1, count).table_valued("n")
-        return sorted(session.scalars(select(func.nextval(sequence)).select_from(series)))
-    # Written as SQL: compiling the same SELECT for each table costs more than running it.
-    name = session.get_bind().dialect.identifier_preparer.format_table(table)
-    last = session.scalar(text(f"SELECT coalesce(max(id), 0) FROM {name}")) or 0
-    return list(range(last + 1, last + 1 + count))
-
-
 class _Inserter:
     """Inserts one plan's rows; `ids[table]` holds the ids in plan order once a table is written."""
 
@@ -168,10 +143,7 @@ class _Inserter:
         """Insert `rows` (one executemany) and return their ids in the order given."""
         if not rows:  # an executemany of no rows would insert one row of defaults
             return []
-        table: Table = table_of(model)
-        ids = new_ids(self.session, table, len(rows))
-        insert_rows(self.session, table, [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
-        return ids
+        return insert_with_new_ids(self.session, table_of(model), rows)
 
     def plain(self, model: type[Base] | Table, rows: Sequence[Row]) -> None:
         insert_rows(self.session, table_of(model), rows)
@@ -279,11 +251,8 @@ def write_plan(session: Session, *, file_id: int, plan: DocumentPlan) -> Written
     doc = plan.document
     agency = _agency(session, doc)
     previous = latest_version(session, agency.id if agency else None, doc)
-    documents = table_of(d.ObjectiveDocument)
-    (document_id,) = new_ids(session, documents, 1)
     version = previous[1] + 1 if previous else 1
     row = {
-        "id": document_id,
         "source_file_id": file_id,
         "position": plan.position,
         "agency_id": agency.id if agency else None,
@@ -292,7 +261,7 @@ def write_plan(session: Session, *, file_id: int, plan: DocumentPlan) -> Written
         "previous_version_id": previous[0] if previous else None,
         **plan.header,
     }
-    insert_rows(session, documents, [row])
+    (document_id,) = insert_with_new_ids(session, table_of(d.ObjectiveDocument), [row])
     if agency is not None and agency.category is None:
         category = agency_category(agency.legal_type, [plan.header["kind"]], [plan.header["legal_basis"]])
         if category is not None:
