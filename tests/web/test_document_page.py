@@ -51,7 +51,7 @@ def test_the_kept_body_gives_the_same_page_and_is_read_back(
     def never(*_args: object) -> None:
         raise AssertionError("the body was built again")
 
-    monkeypatch.setattr(document_page, "document_view", never)
+    monkeypatch.setattr(document_page, "document_body_view", never)
     with TestClient(create_app(web_settings), raise_server_exceptions=False) as other:  # another worker
         again = {i: other.get(f"/documents/{i}") for i in ids}
     for i in ids:

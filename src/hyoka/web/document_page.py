@@ -11,8 +11,8 @@ is paid once, by whichever process renders it first — `hyoka serve` renders th
 before it starts serving (`render_missing`), and a version stored while the server runs is
 rendered on its first visit.
 
-A kept body is keyed by `RENDERER`, a digest of the hyoka version and the templates that render
-it, so a body rendered by other code is never shown; the JSON twin is built as before.
+A kept body is keyed by `RENDERER`, a digest of hyoka's code and templates, so a body rendered by
+other code is never shown; the JSON twin is built as before.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
+from pathlib import Path
 
 from markupsafe import Markup
 
 from hyoka import __version__
-from hyoka.report.views.document import document_view
+from hyoka.report.views.document import document_body_view
 from hyoka.store.database import StoreError
 from hyoka.store.store import Store
 from hyoka.web.templating import env
@@ -35,13 +36,19 @@ from hyoka.web.templating import env
 __all__ = ["RENDERER", "DocumentBody", "document_body", "render_missing"]
 
 _TEMPLATE = "document_body.html.j2"
-_TEMPLATES_IT_USES = (_TEMPLATE, "macros.html.j2")
 
 
 def _renderer() -> str:
+    """A digest of hyoka's code and templates: what a body is rendered with is more than its
+    template (the views that place targets and marks, the source lines' markup, the labels, the
+    store that reads the contract), and the version number does not change with each of them;
+    any change of the package's code renders the bodies again."""
+    package = files("hyoka")
     digest = hashlib.sha256(__version__.encode())
-    for name in _TEMPLATES_IT_USES:
-        digest.update((files("hyoka.web") / "templates" / name).read_bytes())
+    for path in sorted(Path(str(package)).rglob("*")):
+        if path.suffix in {".py", ".j2"} and path.is_file():
+            digest.update(path.relative_to(str(package)).as_posix().encode())
+            digest.update(path.read_bytes())
     return f"document-body/{digest.hexdigest()[:40]}"
 
 
@@ -59,7 +66,7 @@ class DocumentBody:
 
 
 def _render(store: Store, document_id: int) -> DocumentBody | None:
-    view = document_view(store, document_id)
+    view = document_body_view(store, document_id)  # the version's record and versions: the page's own
     if view is None:
         return None
     macros = env.get_template(_TEMPLATE).module

@@ -175,7 +175,7 @@ def section_kind_of(section: Section) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Body:
+class DocumentBodyView:
     """What the page of a stored version shows that never changes: a version, once stored, is
     never rewritten (a new text is a new version, a new row), so its tree, its targets' places,
     its source lines and warnings are the same on every request."""
@@ -194,11 +194,12 @@ class _Body:
 
 BODY_CACHE_SIZE = 128  # documents whose body a process keeps, the least recently shown dropped first
 # per database (a test process opens many), dropped with it
-_bodies: WeakKeyDictionary[Database, OrderedDict[tuple[int, datetime | None], _Body]] = WeakKeyDictionary()
+_bodies: WeakKeyDictionary[Database, OrderedDict[tuple[int, datetime | None], DocumentBodyView]] = WeakKeyDictionary()
 _bodies_lock = threading.Lock()  # the pages' routes run on a thread pool
 
 
-def _body(store: Store, document_id: int) -> _Body | None:
+def document_body_view(store: Store, document_id: int) -> DocumentBodyView | None:
+    """The part of the version's page that never changes, built from the store."""
     contract = store.contract(document_id)
     if contract is None:
         return None
@@ -208,7 +209,7 @@ def _body(store: Store, document_id: int) -> _Body | None:
     tree = [placer.node(section) for section in contract.sections]
     source = store.source_lines(document_id)
     pages = {line.page for line in source or [] if line.page is not None}
-    return _Body(
+    return DocumentBodyView(
         contract_id=contract.id,
         title=contract.title,
         tree=tree,
@@ -225,7 +226,7 @@ def _body(store: Store, document_id: int) -> _Body | None:
     )
 
 
-def _cached_body(store: Store, document: DocumentRecord) -> _Body | None:
+def _cached_body(store: Store, document: DocumentRecord) -> DocumentBodyView | None:
     """The body of the version, from this process's bounded cache of the database's bodies when
     it was shown lately. The key holds the version's creation time as well as its id, so a
     database rebuilt under a running server cannot hand out another document's body."""
@@ -236,7 +237,7 @@ def _cached_body(store: Store, document: DocumentRecord) -> _Body | None:
         if body is not None:
             kept.move_to_end(key)
             return body
-    body = _body(store, document.id)
+    body = document_body_view(store, document.id)
     if body is not None:
         with _bodies_lock:
             kept[key] = body
