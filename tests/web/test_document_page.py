@@ -70,6 +70,11 @@ def test_a_body_kept_by_other_code_is_never_shown(fresh_client: TestClient, web_
     assert page.status_code == 200
     assert "構成" in page.text
     assert _kept(web_settings)[document_id] in {"document-body/older", document_page.RENDERER}
+    with Store.open(web_settings) as store:  # as `hyoka serve` does before serving: one body per version
+        document_page.render_missing(store)
+    with open_database(web_settings) as database, database.read() as session:
+        renderers = set(session.scalars(select(d.KeptRendering.renderer)))
+    assert renderers == {document_page.RENDERER}
 
 
 def test_keeping_a_body_changes_no_data(fresh_client: TestClient, web_settings: Settings) -> None:

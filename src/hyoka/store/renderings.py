@@ -9,14 +9,14 @@ another process kept first is simply left standing (the two are the same).
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hyoka.store.documents import KeptRendering, ObjectiveDocument
 
-__all__ = ["keep_rendering", "kept_rendering", "versions_without_rendering"]
+__all__ = ["drop_other_renderings", "keep_rendering", "kept_rendering", "versions_without_rendering"]
 
 
 def kept_rendering(session: Session, document_id: int, renderer: str) -> str | None:
@@ -42,3 +42,10 @@ def versions_without_rendering(session: Session, renderer: str) -> list[int]:
     kept = select(KeptRendering.document_id).where(KeptRendering.renderer == renderer)
     query = select(ObjectiveDocument.id).where(ObjectiveDocument.id.not_in(kept))
     return list(session.scalars(query.order_by(ObjectiveDocument.id.desc())))
+
+
+def drop_other_renderings(session: Session, renderer: str) -> int:
+    """Delete the renderings kept by any other renderer (older code: they are never shown again);
+    returns how many rows went."""
+    result = session.execute(delete(KeptRendering).where(KeptRendering.renderer != renderer))
+    return int(getattr(result, "rowcount", 0) or 0)

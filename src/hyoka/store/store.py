@@ -146,6 +146,11 @@ class Store:
         with self.database.begin(changes_data=False) as session:
             renderings.keep_rendering(session, document_id, renderer, content)
 
+    def drop_other_renderings(self, renderer: str) -> int:
+        """Delete the renderings no longer shown (kept by other code); the generation stays."""
+        with self.database.begin(changes_data=False) as session:
+            return renderings.drop_other_renderings(session, renderer)
+
     def versions_without_rendering(self, renderer: str) -> list[int]:
         with self.session() as session:
             return renderings.versions_without_rendering(session, renderer)

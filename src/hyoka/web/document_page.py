@@ -8,8 +8,9 @@ makes it superseded) and the list of its versions are read fresh. Building the b
 milliseconds (the contract, some thousand source lines, a quarter of a megabyte of HTML) and
 every worker process would pay it on its first visit of each document; kept in the database it
 is paid once, by whichever process renders it first — `hyoka serve` renders the missing ones
-before it starts serving (`render_missing`), and a version stored while the server runs is
-rendered on its first visit.
+before it starts serving (`render_missing`, which also drops the bodies kept by other code, so
+the table holds one body per version), and a version stored while the server runs is rendered
+on its first visit.
 
 A kept body is keyed by `RENDERER`, a digest of hyoka's code and templates, so a body rendered by
 other code is never shown; the JSON twin is built as before.
@@ -105,8 +106,10 @@ def document_body(store: Store, document_id: int) -> DocumentBody | None:
 
 
 def render_missing(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
-    """Render and keep the body of every stored version that has none by this renderer, newest
-    first; returns how many were rendered. `progress(done, total)` is called as it goes."""
+    """Drop the bodies kept by other code, then render and keep the body of every stored version
+    that has none by this renderer, newest first; returns how many were rendered.
+    `progress(done, total)` is called as it goes."""
+    store.drop_other_renderings(RENDERER)
     missing = store.versions_without_rendering(RENDERER)
     for done, document_id in enumerate(missing, 1):
         document_body(store, document_id)
