@@ -217,6 +217,11 @@ def scenario_paths(known: Catalogue, corpus: Path, count: int) -> dict[str, list
     }
 
 
+def chosen(paths: dict[str, list[str]], only: str | None) -> dict[str, list[str]]:
+    """The scenarios whose name holds `only` (all of them without it)."""
+    return {name: urls for name, urls in paths.items() if only is None or only in name}
+
+
 # --- the servers -----------------------------------------------------------------------------------
 
 
@@ -667,7 +672,7 @@ def postgres_section(args: argparse.Namespace, corpus: Path, log_dir: Path) -> t
     """The four scenarios on PostgreSQL, and the number of errors."""
     filled = filled_postgres(args.postgres, corpus, args.copies)
     known = catalogue(args.postgres)
-    paths = scenario_paths(known, corpus, args.requests)
+    paths = chosen(scenario_paths(known, corpus, args.requests), args.only)
     before = load_average()
     with running(hyoka_server(args.postgres, args.workers, log_dir)) as server:
         rows = run_scenarios(server, paths, args)
@@ -708,6 +713,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", metavar="URL", help="also serve hyoka on this PostgreSQL database")
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help=f"(default: {DEFAULT_CACHE})")
     parser.add_argument("--rebuild", action="store_true", help="build the cached SQLite database again")
+    parser.add_argument(
+        "--only", metavar="TEXT", help="run only the scenarios whose name holds TEXT (and not the datasette walk)"
+    )
     args = parser.parse_args(argv)
     corpus: Path = args.file or default_input()
     if min(args.copies, args.clients, args.requests, args.workers) < 1 or args.seconds <= 0 or args.warmup < 0:
@@ -722,7 +730,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="hyoka-web-bench-logs-") as logs:
         log_dir = Path(logs)
         known = catalogue(url)
-        paths = scenario_paths(known, corpus, args.requests)
+        paths = chosen(scenario_paths(known, corpus, args.requests), args.only)
+        if not paths:
+            parser.error(f"--only {args.only}: no scenario's name holds it")
         before = load_average()
         with running(hyoka_server(url, args.workers, log_dir)) as hyoka:
             rows = run_scenarios(hyoka, paths, args)
@@ -734,11 +744,12 @@ def main(argv: list[str] | None = None) -> int:
                 + (f"built in this run in {built:.0f} s)" if built else "reused from an earlier run)"),
             ]
             sections.append(pages_section("SQLite", hyoka, rows, facts, before))
-            compared, failed = compare_with_datasette(
-                database=database, url=url, hyoka=hyoka, known=known, args=args, log_dir=log_dir
-            )
-            sections.append(compared)
-            errors += failed
+            if not args.only:
+                compared, failed = compare_with_datasette(
+                    database=database, url=url, hyoka=hyoka, known=known, args=args, log_dir=log_dir
+                )
+                sections.append(compared)
+                errors += failed
         if args.postgres:
             section, failed = postgres_section(args, corpus, log_dir)
             sections.append(section)

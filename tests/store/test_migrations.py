@@ -27,7 +27,7 @@ def test_migrated_schema_matches_the_models(engine: Engine) -> None:
 
 def test_upgrade_is_idempotent_and_current(engine: Engine) -> None:
     upgrade(engine)
-    assert current_revision(engine) == "0011"
+    assert current_revision(engine) == "0012"
     assert is_current(engine)
     tables = set(inspect(engine).get_table_names())
     assert {"objective_documents", "items", "targets", "axes_entries", "search_entries"} <= tables

@@ -77,6 +77,21 @@ def test_a_body_kept_by_other_code_is_never_shown(fresh_client: TestClient, web_
     assert renderers == {document_page.RENDERER}
 
 
+@pytest.mark.parametrize("content", ["{}", '{"title": null}\n<p>', "not json\n<p>"])
+def test_a_kept_row_that_holds_no_body_is_rendered_again(
+    fresh_client: TestClient, web_settings: Settings, content: str
+) -> None:
+    document_id = _document_ids(fresh_client)[0]
+    expected = fresh_client.get(f"/documents/{document_id}").text
+    with open_database(web_settings) as database, database.begin() as session:
+        session.execute(delete(d.KeptRendering))
+        session.add(d.KeptRendering(document_id=document_id, renderer=document_page.RENDERER, content=content))
+    with TestClient(create_app(web_settings), raise_server_exceptions=False) as other:  # nothing kept in process
+        page = other.get(f"/documents/{document_id}")
+    assert page.status_code == 200
+    assert page.text == expected
+
+
 def test_keeping_a_body_changes_no_data(fresh_client: TestClient, web_settings: Settings) -> None:
     with Store.open(web_settings) as store:
         before = store.generation()

@@ -58,6 +58,7 @@ def serve(
     from hyoka.review.policy import CheckPolicyError
     from hyoka.store.database import StoreError
     from hyoka.web.app import check_policies
+    from hyoka.web.serving import CannotListen, check_port_free
     from hyoka.web.serving import serve as run_server
 
     try:
@@ -66,12 +67,13 @@ def serve(
         fail(str(exc), status=EXIT_BAD_INPUT)
 
     try:
+        check_port_free(host, port)  # before the pages are rendered, not after (the server checks again)
         _render_document_pages(config)
-    except StoreError as exc:
-        fail(str(exc), status=EXIT_FAILED)
-    shown = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::"} else host
-    console.print(f"hyoka: http://{shown}:{port}/  (API: http://{shown}:{port}/api/v1/docs; Ctrl+C to stop)")
-    try:
+        shown = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::"} else host
+        console.print(f"hyoka: http://{shown}:{port}/  (API: http://{shown}:{port}/api/v1/docs; Ctrl+C to stop)")
         run_server(config, host=host, port=port, workers=workers, reload=reload)
+    except CannotListen as exc:
+        hint = " (another server listens there: choose another port with --port)" if exc.in_use else ""
+        fail(f"{exc}{hint}", status=EXIT_FAILED)
     except StoreError as exc:
         fail(str(exc), status=EXIT_FAILED)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, literal, or_, select, union_all
+from sqlalchemy import Integer, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from hyoka.model.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
@@ -116,13 +117,80 @@ def agency_categories(session: Session, *, only: int | None = None) -> dict[int,
     }
 
 
-def _document_select() -> Select[d.ObjectiveDocument, str, str, str]:
-    """Documents with their agency's name and their file's path and format: what a record shows."""
+def _count_of(model: Any) -> Any:
+    """How many rows of `model` the document of the enclosing query holds."""
+    doc = d.ObjectiveDocument
+    return select(func.count()).where(model.document_id == doc.id).correlate(doc).scalar_subquery()
+
+
+@cache
+def _document_select() -> Select[*tuple[Any, ...]]:
+    """What a document's record shows, as plain columns in one statement: the document, its
+    agency's name, its file's name and format, whether a newer version replaces it and its
+    counts (each an indexed lookup; read as ORM objects with the counts in a second statement,
+    the versions of one document cost a millisecond and a half). Built once: an alias of the
+    documents table costs more to make than the statement takes to run, and a caller's
+    `.where()` copies the statement, never changes it."""
+    doc = d.ObjectiveDocument
+    newer = aliased(doc)
     return (
-        select(d.ObjectiveDocument, d.Agency.full_name, d.SourceFile.path, d.SourceFile.format)
-        .outerjoin(d.Agency, d.ObjectiveDocument.agency_id == d.Agency.id)
-        .join(d.SourceFile, d.ObjectiveDocument.source_file_id == d.SourceFile.id)
+        select(
+            doc.id,
+            doc.agency_id,
+            d.Agency.full_name,
+            doc.title,
+            doc.kind,
+            doc.draft,
+            doc.version,
+            doc.previous_version_id,
+            exists().where(newer.previous_version_id == doc.id),
+            doc.period_start,
+            doc.period_end,
+            doc.ministries,
+            d.SourceFile.path,
+            d.SourceFile.format,
+            _count_of(x.Target),
+            _count_of(x.Flag),
+            _count_of(x.AxesRow),
+            _count_of(x.EvaluationUnit),
+            doc.created_at,
+        )
+        .outerjoin(d.Agency, doc.agency_id == d.Agency.id)
+        .join(d.SourceFile, doc.source_file_id == d.SourceFile.id)
     )
+
+
+def document_records(rows: Sequence[Any]) -> list[DocumentRecord]:
+    """Records of rows of `_document_select`."""
+    return [
+        DocumentRecord(
+            id=id_,
+            agency_id=agency_id,
+            agency=agency,
+            title=title,
+            kind=kind,
+            draft=draft,
+            version=version,
+            previous_version_id=previous,
+            superseded=bool(superseded),
+            period_start=start,
+            period_end=end,
+            first_fiscal_year=fiscal_year_of(start) if start else None,
+            last_fiscal_year=fiscal_year_of(end) if end else None,
+            ministries=list(ministries or []),
+            source_file=PurePath(path).name,
+            source_format=fmt,
+            targets=targets,
+            flags=flags,
+            axes_rows=axes_rows,
+            units=units,
+            created_at=created_at,
+        )
+        for (
+            id_, agency_id, agency, title, kind, draft, version, previous, superseded, start, end, ministries,
+            path, fmt, targets, flags, axes_rows, units, created_at,
+        ) in rows
+    ]  # fmt: skip
 
 
 #: Documents by agency, period and version: the order of every document list.
@@ -143,7 +211,7 @@ def documents(session: Session, given: DocumentFilter, *, limit: int | None, off
         _document_select().where(*conditions).order_by(*_LISTING_ORDER).limit(limit).offset(offset)
     ).all()
     shown = limit if limit is not None else max(total - offset, 0)
-    return Paged(data=document_records(session, rows), total=total, limit=shown, offset=offset)
+    return Paged(data=document_records(rows), total=total, limit=shown, offset=offset)
 
 
 def listing_ids(session: Session) -> list[int]:
@@ -156,88 +224,34 @@ def listing_ids(session: Session) -> list[int]:
     return list(session.scalars(query))
 
 
-def _counts_and_replaced(session: Session, ids: Sequence[int]) -> tuple[dict[Any, dict[int, int]], set[int]]:
-    """Targets, marks, axes rows and units per document, and which of the documents a newer
-    version replaces, in one statement (five queries of a few rows each cost five round trips
-    through the ORM)."""
-    models: tuple[Any, ...] = (x.Target, x.Flag, x.AxesRow, x.EvaluationUnit)
-    counts: dict[Any, dict[int, int]] = {model: {} for model in models}
-    if not ids:
-        return counts, set()
-    parts = [
-        select(literal(n).label("part"), model.document_id, func.count())
-        .where(model.document_id.in_(ids))
-        .group_by(model.document_id)
-        for n, model in enumerate(models)
-    ]
-    newer = d.ObjectiveDocument.previous_version_id
-    parts.append(select(literal(len(models)), newer, literal(1)).where(newer.in_(ids)).distinct())
-    replaced: set[int] = set()
-    for part, document_id, number in session.execute(union_all(*parts)):
-        if part == len(models):
-            replaced.add(document_id)
-        else:
-            counts[models[part]][document_id] = number
-    return counts, replaced
-
-
-def document_records(session: Session, rows: Sequence[Any]) -> list[DocumentRecord]:
-    """Records of (document, agency name, source path, source format) rows, counts in one query."""
-    counts, replaced = _counts_and_replaced(session, [row[0].id for row in rows])
-    return [
-        DocumentRecord(
-            id=doc.id,
-            agency_id=doc.agency_id,
-            agency=agency,
-            title=doc.title,
-            kind=doc.kind,
-            draft=doc.draft,
-            version=doc.version,
-            previous_version_id=doc.previous_version_id,
-            superseded=doc.id in replaced,
-            period_start=doc.period_start,
-            period_end=doc.period_end,
-            first_fiscal_year=fiscal_year_of(doc.period_start) if doc.period_start else None,
-            last_fiscal_year=fiscal_year_of(doc.period_end) if doc.period_end else None,
-            ministries=list(doc.ministries or []),
-            source_file=PurePath(path).name,
-            source_format=fmt,
-            targets=counts[x.Target].get(doc.id, 0),
-            flags=counts[x.Flag].get(doc.id, 0),
-            axes_rows=counts[x.AxesRow].get(doc.id, 0),
-            units=counts[x.EvaluationUnit].get(doc.id, 0),
-            created_at=doc.created_at,
-        )
-        for doc, agency, path, fmt in rows
-    ]
-
-
 def document(session: Session, document_id: int) -> DocumentRecord | None:
     rows = session.execute(_document_select().where(d.ObjectiveDocument.id == document_id)).all()
-    found = document_records(session, rows)
+    found = document_records(rows)
     return found[0] if found else None
 
 
-def versions(session: Session, document_id: int) -> list[DocumentRecord]:
-    """Every stored version of the document `document_id` belongs to, oldest first."""
-    chain: dict[int, int | None] = dict(
-        session.execute(select(d.ObjectiveDocument.id, d.ObjectiveDocument.previous_version_id)).all()
+@cache
+def _versions_select() -> Select[*tuple[Any, ...]]:
+    """The records of every version linked to the one bound as `document_id`: the links walked
+    up to the first version and down from it again within the statement."""
+    doc = d.ObjectiveDocument
+    older, newer = aliased(doc), aliased(doc)
+    # UNION, not UNION ALL: a link that loops ends the walk instead of running on
+    start = bindparam("document_id", type_=Integer)
+    up = select(doc.id, doc.previous_version_id, doc.version).where(doc.id == start).cte("up", recursive=True)
+    up = up.union(
+        select(older.id, older.previous_version_id, older.version).join(up, older.id == up.c.previous_version_id)
     )
-    if document_id not in chain:
-        return []
-    first = document_id
-    while (previous := chain.get(first)) is not None and previous in chain:
-        first = previous
-    following = {prev: doc for doc, prev in chain.items() if prev is not None}
-    ids = [first]
-    while ids[-1] in following and len(ids) <= len(chain):
-        ids.append(following[ids[-1]])
-    rows = session.execute(
-        _document_select()
-        .where(d.ObjectiveDocument.id.in_(ids))
-        .order_by(d.ObjectiveDocument.version, d.ObjectiveDocument.id)
-    ).all()
-    return document_records(session, rows)
+    first = select(up.c.id).order_by(up.c.version, up.c.id).limit(1).scalar_subquery()
+    down = select(doc.id).where(doc.id == first).cte("down", recursive=True)
+    down = down.union(select(newer.id).join(down, newer.previous_version_id == down.c.id))
+    return _document_select().where(doc.id.in_(select(down.c.id))).order_by(doc.version, doc.id)
+
+
+def versions(session: Session, document_id: int) -> list[DocumentRecord]:
+    """Every stored version of the document `document_id` belongs to, oldest first (walked in
+    the statement: reading every document's link into Python to walk them grew with the store)."""
+    return document_records(session.execute(_versions_select(), {"document_id": document_id}).all())
 
 
 def agencies(session: Session, *, agency_id: int | None = None) -> list[AgencyRecord]:
@@ -305,7 +319,7 @@ def has_documents(session: Session) -> bool:
 def latest_documents(session: Session, count: int) -> list[DocumentRecord]:
     """The documents stored last, newest first."""
     rows = session.execute(_document_select().order_by(d.ObjectiveDocument.id.desc()).limit(count)).all()
-    return document_records(session, rows)
+    return document_records(rows)
 
 
 def items(session: Session, document_id: int) -> list[ItemRecord]:

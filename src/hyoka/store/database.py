@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hyoka.settings import DEFAULT_LOCK_TIMEOUT_S, Settings
 from hyoka.store import generation
-from hyoka.store.engine import is_sqlite, make_engine, make_sessions, writer
+from hyoka.store.engine import is_sqlite, make_engine, make_sessions, reader, writer
 from hyoka.store.migrate import upgrade
 
 __all__ = [
@@ -98,7 +99,8 @@ def classify(exc: DBAPIError, *, lock_timeout_s: float, where: str) -> StoreErro
 class Database:
     """The configured database for one job, used like a sessionmaker.
 
-    `database()` opens a session for reading (plain BEGIN: it never waits for a writer);
+    `database()` opens a session for reading (SQLite: a plain BEGIN, which never waits for a
+    writer; PostgreSQL: autocommit, see `engine.reader`);
     `database.begin()` is a write transaction holding the writer lock, committed at the end of
     the block and rolled back on any error; `database.read()` a read session whose driver
     errors become `StoreError`s as the writes' do.
@@ -107,7 +109,7 @@ class Database:
     def __init__(self, engine: Engine, *, lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S) -> None:
         self.engine = engine
         self.lock_timeout_s = lock_timeout_s
-        self.sessions: sessionmaker[Session] = make_sessions(engine)
+        self.sessions: sessionmaker[Session] = make_sessions(reader(engine))
         self.writes: sessionmaker[Session] = make_sessions(writer(engine))
 
     @property
@@ -123,8 +125,32 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A read session: the one of the `snapshot()` block around, if any, else its own."""
+        shared = _shared_read.get()
+        if shared is not None and shared[0] is self:
+            with self.translated():
+                yield shared[1]
+            return
         with self.translated(), self.sessions() as session:
             yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read in the block (in this thread or task) through one session, in one
+        transaction: a page reads through half a dozen store calls, and on PostgreSQL each own
+        session cost a BEGIN and a ROLLBACK, two more round trips to the server; on SQLite the
+        block also sees one state of the data (a WAL read transaction is a snapshot). Writes
+        go through `begin()` as always; a nested block uses the outer one's session."""
+        shared = _shared_read.get()
+        if shared is not None and shared[0] is self:
+            yield
+            return
+        with self.read() as session:
+            token = _shared_read.set((self, session))
+            try:
+                yield
+            finally:
+                _shared_read.reset(token)
 
     @contextmanager
     def begin(self, *, changes_data: bool = True) -> Iterator[Session]:
@@ -159,6 +185,10 @@ class Database:
             if error is None:
                 raise
             raise error from exc
+
+
+#: The read session of the `Database.snapshot()` block the current thread or task is in.
+_shared_read: ContextVar[tuple[Database, Session] | None] = ContextVar("hyoka_shared_read", default=None)
 
 
 @contextmanager

@@ -78,7 +78,7 @@ class ObjectiveDocument(Base):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     content_sha256: Mapped[str] = mapped_column(String(64), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("objective_documents.id"))
+    previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("objective_documents.id"), index=True)
     kind: Mapped[str | None] = mapped_column(String(16))
     draft: Mapped[bool] = mapped_column(Boolean)
     title: Mapped[str | None] = mapped_column(Text)

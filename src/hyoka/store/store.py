@@ -82,6 +82,13 @@ class Store:
         return self.database.generation()
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """The store's reads in the block share one session (`Database.snapshot`): what a page
+        that makes several calls opens around them."""
+        with self.database.snapshot():
+            yield
+
+    @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session, for the evaluation code that computes over many rows at once."""
         with self.database.read() as session:

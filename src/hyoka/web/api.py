@@ -28,12 +28,12 @@ from hyoka.model.records import (
 from hyoka.report.views.agency import AgencyPage, agency_view
 from hyoka.report.views.compare import ComparePage, compare_view
 from hyoka.report.views.search import SearchQuery, SearchResults, search_view
-from hyoka.report.views.target import TargetPage, YearRow, target_view
+from hyoka.report.views.target import TargetPage, YearRow
 from hyoka.store.catalog import DocumentFilter
 from hyoka.store.published import EvaluationFilter
 from hyoka.store.target_rows import TargetFilter
 from hyoka.web import columns
-from hyoka.web.deps import PublicRole, RegistryDep, StoreDep, target_policy
+from hyoka.web.deps import PublicRole, RegistryDep, StoreDep, target_page
 from hyoka.web.responses import Column, csv_response, json_response
 
 router = APIRouter(tags=["api"], dependencies=[PublicRole])
@@ -214,10 +214,7 @@ def list_targets(
 
 @router.get("/targets/{target_id}", response_model=TargetPage, summary="定量目標：実績、達成度、グラフ")
 def get_target(request: Request, store: StoreDep, registry: RegistryDep, target_id: int) -> Response:
-    target = store.target(target_id)
-    if target is None:
-        raise _not_found("定量目標")
-    view = target_view(store, target_id, target_policy(store, registry, target), record=target)
+    view = target_page(store, registry, target_id)
     if view is None:
         raise _not_found("定量目標")
     return json_response(request, view)
@@ -231,10 +228,7 @@ def get_target_results(
     target_id: int,
     format: Format = "json",
 ) -> Response:
-    target = store.target(target_id)
-    if target is None:
-        raise _not_found("定量目標")
-    view = target_view(store, target_id, target_policy(store, registry, target), record=target)
+    view = target_page(store, registry, target_id)
     if view is None:
         raise _not_found("定量目標")
     if format == "csv":
@@ -269,7 +263,7 @@ def list_evaluations(
     return _listing(request, format, fetch, (limit, offset), (columns.EVALUATIONS, "evaluations.csv"))
 
 
-def search_query(
+async def search_query(
     *,
     q: Annotated[str, Query(max_length=200, description="検索語（空白で区切った語はすべて含む）")] = "",
     agency: Annotated[str | None, Query(max_length=200, description="法人名の一部")] = None,

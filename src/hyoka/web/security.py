@@ -10,7 +10,7 @@ forbids both); only the API's interactive docs need inline styles, which Swagger
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from enum import IntEnum
 
 from fastapi import Request
@@ -49,10 +49,12 @@ class Forbidden(Exception):
         self.needed = needed
 
 
-def require(needed: Role) -> Callable[[Request], Role]:
-    """A dependency that refuses a request whose role is below `needed` (403)."""
+def require(needed: Role) -> Callable[[Request], Awaitable[Role]]:
+    """A dependency that refuses a request whose role is below `needed` (403). A coroutine, as
+    the other dependencies are: FastAPI runs a plain function in its thread pool, a hop through
+    another thread (and the GIL) for a check that only reads the request."""
 
-    def check(request: Request) -> Role:
+    async def check(request: Request) -> Role:
         role = current_role(request)
         if role < needed:
             raise Forbidden(needed)
