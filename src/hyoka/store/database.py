@@ -136,11 +136,13 @@ class Database:
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
-        """Every read in the block (in this thread or task) through one session, in one
-        transaction: a page reads through half a dozen store calls, and on PostgreSQL each own
-        session cost a BEGIN and a ROLLBACK, two more round trips to the server; on SQLite the
-        block also sees one state of the data (a WAL read transaction is a snapshot). Writes
-        go through `begin()` as always; a nested block uses the outer one's session."""
+        """Every read in the block (in this thread or task) through one session: a page reads
+        through half a dozen store calls, and each session of its own took a connection from the
+        pool (on PostgreSQL a round trip to check it). On SQLite the block is one read
+        transaction and sees one state of the data (a WAL read transaction is a snapshot); on
+        PostgreSQL reads run in autocommit (`engine.reader`), each statement seeing the latest
+        committed data. Writes go through `begin()` as always; a nested block uses the outer
+        one's session."""
         shared = _shared_read.get()
         if shared is not None and shared[0] is self:
             yield
