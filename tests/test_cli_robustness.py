@@ -11,8 +11,10 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from hyoka.cli import app
@@ -41,6 +43,7 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "rows.csv").write_text("目標ID,年度,実績値\n1,1999,abc\n", encoding="utf-8")
     (folder / "latin1.csv").write_bytes("目標ID,年度,実績値\n".encode("cp932"))
     (folder / "policy.toml").write_text("thresholds = [", encoding="utf-8")
+    (folder / "empty.toml").write_text("", encoding="utf-8")
     (folder / "a-file").write_text("x", encoding="utf-8")
     (folder / "folder").mkdir()
     (folder / "folder" / "empty-dir").mkdir()
@@ -52,6 +55,28 @@ def _record(**change: str) -> list[str]:
     given = {"unit": "総合", "year": "2026", "evaluator": "self", "rating": "B", "reason": "r", "author": "a"} | change
     doc = given.pop("doc", "1")
     return ["evaluate", "record", doc, *(part for key, value in given.items() for part in (f"--{key}", value))]
+
+
+def _options(command: list[str], given: dict[str, str]) -> list[str]:
+    doc = given.pop("doc", "1")
+    return [*command, doc, *(part for key, value in given.items() for part in (f"--{key}", value))]
+
+
+def _main_result(**change: str) -> list[str]:
+    given = {"unit": "総合", "year": "2026", "stage": "annual", "by": "課", "text": "t"} | change
+    if "file" in change:
+        del given["text"]
+    return _options(["results", "main-result"], given)
+
+
+def _finding(**change: str) -> list[str]:
+    given = {"unit": "研究開発の推進", "year": "2026", "evaluator": "self", "reason": "r", "by": "課"} | change
+    return _options(["evaluate", "finding", "record"], given)
+
+
+def _sheet_set(**change: str) -> list[str]:
+    given = {"year": "2026", "unit": "総合", "field": "overall_account", "text": "t", "by": "課"} | change
+    return _options(["evaluate", "sheet", "set"], given)
 
 
 def _cases(p: Path) -> list[tuple[list[str], dict[str, str]]]:
@@ -125,6 +150,50 @@ def _cases(p: Path) -> list[tuple[list[str], dict[str, str]]]:
         (["restore", nowhere], db),
         (["restore", str(p / "hello.txt")], db),
         (["restore", str(p / "folder")], db),
+        (["check", nowhere], db),
+        (["check", str(p / "folder")], db),
+        (["check", str(p / "binary.txt")], db),
+        (["check", "999"], db),
+        (["check", str(sample_path()), "--format", "nonsense"], db),
+        (["check", str(sample_path()), "--policy", nowhere], db),
+        (["diff", nowhere, str(sample_path())], db),
+        (["diff", "999", "1"], db),
+        (["diff", "1@9", "1"], db),
+        (["diff", str(p / "binary.txt"), str(sample_path())], db),
+        (["diff", "1", "1", "--format", "pdf"], db),
+        (["serve", "--port", "abc"], db),
+        (["serve", "--port", "70000"], db),
+        (["serve", "--workers", "0"], db),
+        (["serve", "--host", "192.0.2.1", "--port", "8000"], db),  # not an address of this machine
+        (["results", "plan-template", "999", "--out", str(p / "p.xlsx")], db),
+        (["results", "plan-template", "1", "--out", str(p / "p.pdf")], db),
+        (["results", "plan-template", "1", "--out", str(p / "folder")], db),
+        (["results", "plan-import", nowhere, "--by", "企画課"], db),
+        (["results", "plan-import", str(p / "columns.csv"), "--by", "企画課"], db),
+        (["results", "plan-import", str(p / "columns.csv"), "--by", " "], db),
+        (["results", "plans", "999"], db),
+        (["results", "plans", "abc"], db),
+        (_main_result(unit="なし"), db),
+        (_main_result(stage="never"), db),
+        (_main_result(by=""), db),
+        (_main_result(file=nowhere), db),
+        (["results", "main-results", "999"], db),
+        (["results", "main-results-import", "1", str(p / "policy.toml"), "--by", "課"], db),
+        (["results", "main-results-import", "1", nowhere, "--by", "課"], db),
+        (["results", "main-results-import", "1", str(p / "empty.toml"), "--by", "課"], db),
+        (_finding(doc="999"), db),
+        (_finding(unit="総合"), db),
+        (_finding(by=""), db),
+        (["evaluate", "finding", "withdraw", "999", "--reason", "r", "--by", "課"], db),
+        (["evaluate", "finding", "list", "999", "--year", "2026"], db),
+        (["evaluate", "finding", "list", "1", "--year", "abc"], db),
+        (["evaluate", "sheet", "fields", "extra"], db),
+        (_sheet_set(field="nonsense"), db),
+        (_sheet_set(doc="999"), db),
+        (_sheet_set(by="　"), db),
+        (["evaluate", "sheet", "import", "1", str(p / "policy.toml"), "--by", "課"], db),
+        (["evaluate", "sheet", "import", "1", nowhere, "--by", "課"], db),
+        (["evaluate", "sheet", "show", "999", "--year", "2026"], db),
     ]
     return cases
 
@@ -146,6 +215,21 @@ def test_bad_input_gives_one_line_and_status_1_or_2(index: int, place: Path) -> 
     if result.stderr.strip() and "Usage:" not in result.stderr:
         assert len(result.stderr.strip().splitlines()) >= 1
         assert "error" in result.stderr.lower(), result.stderr
+
+
+def _commands(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command's path, group by group (Typer's groups are not click's own class)."""
+    subcommands = getattr(command, "commands", None)
+    if subcommands:
+        return [found for name, sub in subcommands.items() for found in _commands(sub, (*path, name))]
+    return [path]
+
+
+def test_every_command_is_tried_with_bad_input() -> None:
+    """A command added without its bad-input cases above fails here."""
+    tried = {tuple(args[:depth]) for args, _ in CASES for depth in range(1, 4)}
+    missing = [" ".join(path) for path in _commands(typer.main.get_command(app)) if path not in tried]
+    assert not missing, f"commands never given bad input in this file: {missing}"
 
 
 def test_the_last_guard_turns_a_bug_into_one_line(

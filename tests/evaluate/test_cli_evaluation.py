@@ -174,6 +174,9 @@ def test_order_of_self_and_ministry_and_unit_names_by_title(env: dict[str, str])
 
 def test_a_finding_is_recorded_listed_and_withdrawn(env: dict[str, str]) -> None:
     assert hyoka(env, "ingest", str(sample_path())).exit_code == 0
+    none_yet = hyoka(env, "evaluate", "finding", "list", "1", "--year", "2026")
+    assert none_yet.exit_code == 0
+    assert "認定はありません" in none_yet.output  # said, not an empty screen
     where = ["--unit", "技術相談・技術支援の充実", "--year", "2026", "--evaluator", "ministry"]
     recorded = hyoka(
         env, "evaluate", "finding", "record", "1", *where, "--reason", "内部統制の不備", "--by", "評価担当"

@@ -108,3 +108,20 @@ def test_a_file_without_the_columns_is_refused(tmp_path: Path) -> None:
     path.write_text("名前,値\n", encoding="utf-8")
     with pytest.raises(SourceError, match="missing column"):
         read_results_file(path)
+
+
+def test_a_formula_that_excel_never_computed_is_refused_naming_its_cell(tmp_path: Path) -> None:
+    """A workbook written by a program keeps a formula without the value Excel would store; read
+    as "empty", the row was skipped and the import said it succeeded (issue 8, defect 6)."""
+    path = tmp_path / "filled.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["目標ID", "年度", "実績値"])
+    sheet.append([1, 2026, 120])
+    sheet.append([1, 2027, "=B2*2"])  # openpyxl stores the formula, never a computed value
+    book.save(path)
+    with pytest.raises(SourceError, match=r"cell C3 holds the formula =B2\*2 but no computed value") as refused:
+        read_results_file(path)
+    assert str(path) in str(refused.value)
+    assert refused.value.line == 3

@@ -67,6 +67,13 @@ def test_import_and_correct(sessions: Database, targets: dict[str, x.Target]) ->
         (ResultRow(5, None, "そのうち", 1), "not understood"),
         (ResultRow(5, None, 2026, "多数"), "value '多数' is not a number"),
         (ResultRow(5, None, 2026, 1, "人"), "does not match the target's unit"),
+        # issue 8, defect 6: beyond a float, not a number, infinite, a negative count, twice
+        (ResultRow(5, None, 2027, "1e400"), "value '1e400' is not a number"),
+        (ResultRow(5, None, 2027, "9" * 400), "is out of range (a finite number of at most 10^15 is expected)"),
+        (ResultRow(5, None, 2027, "NaN"), "value 'NaN' is not a number"),
+        (ResultRow(5, None, 2027, float("inf")), "value inf is out of range"),
+        (ResultRow(5, None, 2027, -5), "is negative, which a figure in 件 cannot be"),
+        (ResultRow(5, None, 2026, 900), "the same target and fiscal year 2026 as row 2"),
     ],
 )
 def test_a_bad_row_refuses_the_whole_file(

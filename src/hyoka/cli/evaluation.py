@@ -392,7 +392,11 @@ def finding_list(
     from hyoka.store.findings import findings
 
     with opened_store() as store, store.session() as session:
+        if store.document(doc_id) is None:
+            fail(f"no stored document with id {doc_id} (hyoka list shows the ids)")
         rows = findings(session, doc_id, year, stage)
+    if not rows:
+        console.print(f"文書 {doc_id} の {year} 年度（{stage}）に認定はありません")
     for f in rows:
         state = "有効" if f.in_force else f"取下げ（{f.withdrawn_by}: {f.withdraw_reason}）"
         console.print(f"{f.id}\t{f.unit_key}\t{f.evaluator}\t{f.recorded_by}\t{f.reason}\t{state}")
