@@ -126,13 +126,18 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read session: the one of the `snapshot()` block around, if any, else its own."""
-        shared = _shared_read.get()
-        if shared is not None and shared[0] is self:
+        shared = self._shared()
+        if shared is not None:
             with self.translated():
-                yield shared[1]
+                yield shared
             return
         with self.translated(), self.sessions() as session:
             yield session
+
+    def _shared(self) -> Session | None:
+        """The session of this database's `snapshot()` block the caller is in, if any."""
+        shared = _shared_read.get()
+        return shared[1] if shared is not None and shared[0] is self else None
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -143,8 +148,7 @@ class Database:
         PostgreSQL reads run in autocommit (`engine.reader`), each statement seeing the latest
         committed data. Writes go through `begin()` as always; a nested block uses the outer
         one's session."""
-        shared = _shared_read.get()
-        if shared is not None and shared[0] is self:
+        if self._shared() is not None:
             yield
             return
         with self.read() as session:

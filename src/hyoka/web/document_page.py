@@ -34,7 +34,7 @@ from hyoka.store.database import StoreError
 from hyoka.store.store import Store
 from hyoka.web.templating import env
 
-__all__ = ["RENDERER", "DocumentBody", "document_body", "kept_body", "render_missing"]
+__all__ = ["RENDERER", "DocumentBody", "kept_body", "render_body", "render_missing"]
 
 _TEMPLATE = "document_body.html.j2"
 
@@ -67,7 +67,7 @@ class DocumentBody:
 
 
 def _render(store: Store, document_id: int) -> DocumentBody | None:
-    view = document_body_view(store, document_id)  # the version's record and versions: the page's own
+    view = document_body_view(store, document_id)
     if view is None:
         return None
     macros = env.get_template(_TEMPLATE).module
@@ -99,18 +99,15 @@ def kept_body(store: Store, document_id: int) -> DocumentBody | None:
     return _loads(content) if content is not None else None
 
 
-def document_body(store: Store, document_id: int) -> DocumentBody | None:
-    """The body of the version's page, kept or rendered now (and then kept); None when the
-    version is not stored."""
-    body = kept_body(store, document_id)
-    if body is not None:
-        return body
+def render_body(store: Store, document_id: int) -> DocumentBody | None:
+    """The body of the version's page rendered now, and kept; None when the version is not stored."""
     body = _render(store, document_id)
     if body is not None:
         # a busy or read-only database: shown all the same, kept another time
         with contextlib.suppress(StoreError):
             store.keep_rendering(document_id, RENDERER, _dumps(body))
     return body
+
 
 
 def render_missing(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
@@ -120,7 +117,7 @@ def render_missing(store: Store, progress: Callable[[int, int], None] | None = N
     store.drop_other_renderings(RENDERER)
     missing = store.versions_without_rendering(RENDERER)
     for done, document_id in enumerate(missing, 1):
-        document_body(store, document_id)
+        render_body(store, document_id)
         if progress is not None:
             progress(done, len(missing))
     return len(missing)

@@ -19,7 +19,7 @@ from hyoka.report.views.home import home_view
 from hyoka.report.views.search import SearchQuery
 from hyoka.web.api import run_search, search_query
 from hyoka.web.deps import PublicRole, RegistryDep, StoreDep, target_page
-from hyoka.web.document_page import document_body, kept_body
+from hyoka.web.document_page import kept_body, render_body
 from hyoka.web.responses import json_response
 from hyoka.web.templating import page
 
@@ -71,7 +71,7 @@ async def document(request: Request, store: StoreDep, document_id: int) -> Respo
         body = kept_body(store, document_id) if header is not None else None
     if header is None:
         raise HTTPException(status_code=404, detail="文書が見つかりません。")
-    body = body or await run_in_threadpool(document_body, store, document_id)
+    body = body or await run_in_threadpool(render_body, store, document_id)
     if body is None:
         raise HTTPException(status_code=404, detail="文書が見つかりません。")
     return page(request, "document.html.j2", view=header, body=body)

@@ -52,17 +52,22 @@ def _family(host: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
-def reuse_port_socket(host: str, port: int) -> socket.socket:
-    """A socket bound to (host, port) in a SO_REUSEPORT group: one per worker."""
+def _bound(host: str, port: int, *, reuse_port: bool) -> socket.socket:
     sock = socket.socket(_family(host), socket.SOCK_STREAM)
     try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # connections in TIME_WAIT do not count
+        if reuse_port:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((host, port))
     except OSError:
         sock.close()
         raise
     return sock
+
+
+def reuse_port_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to (host, port) in a SO_REUSEPORT group: one per worker."""
+    return _bound(host, port, reuse_port=True)
 
 
 class OwnListener:
@@ -98,17 +103,10 @@ def check_port_free(host: str, port: int) -> None:
     """Bind a plain socket (no SO_REUSEPORT) and let it go: refused while anything listens
     there, a SO_REUSEPORT group of this user included."""
     try:
-        probe = socket.socket(_family(host), socket.SOCK_STREAM)
-    except OSError as exc:
-        raise CannotListen(f"cannot listen on {host}:{port}: {exc.strerror}", in_use=False) from exc
-    try:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # connections in TIME_WAIT do not count
-        probe.bind((host, port))
+        _bound(host, port, reuse_port=False).close()
     except OSError as exc:
         in_use = exc.errno == errno.EADDRINUSE
         raise CannotListen(f"cannot listen on {host}:{port}: {exc.strerror}", in_use=in_use) from exc
-    finally:
-        probe.close()
 
 
 def app_from_environment() -> FastAPI:
